@@ -1,0 +1,119 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ALL_EVENTS, eventOptions } from './events';
+
+export const DEFAULT_SIGNATURE_HEADER = 'ms-signature';
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: eventOptions,
+		default: [ALL_EVENTS],
+		description:
+			'Event types to start the workflow for. Deliveries of other types are acknowledged and ignored.',
+	},
+	{
+		displayName: 'Dedupe Store',
+		name: 'dedupeStore',
+		type: 'options',
+		options: [
+			{
+				name: 'Workflow Static Data',
+				value: 'staticData',
+				description: 'Remember delivery IDs in the workflow itself; right for a single n8n process',
+			},
+		],
+		default: 'staticData',
+		description: 'Where the IDs of accepted deliveries are remembered, so that a replay runs nothing',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Delete Events',
+				name: 'deleteEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'EmployeeTerminated, EmployeeOffboarding',
+				description:
+					'Comma-separated event types whose items get action "delete", in addition to those ending in "Deleted"',
+			},
+			{
+				displayName: 'Entities Path',
+				name: 'entitiesPath',
+				type: 'string',
+				default: '',
+				placeholder: 'payload.changes',
+				description:
+					'Dot path in the body to the list of changed records, one item each. Leave empty for Employment Hero payloads.',
+			},
+			{
+				displayName: 'Entity ID Path',
+				name: 'entityIdPath',
+				type: 'string',
+				default: '',
+				placeholder: 'employee.employeeId',
+				description:
+					'Dot path within each record to the ID of the changed record. Leave empty for Employment Hero payloads.',
+			},
+			{
+				displayName: 'Event ID Path',
+				name: 'eventIdPath',
+				type: 'string',
+				default: '',
+				placeholder: 'meta.deliveryId',
+				description:
+					'Dot path in the body to the delivery ID used for deduplication. Leave empty for Employment Hero payloads.',
+			},
+			{
+				displayName: 'Event Type Path',
+				name: 'eventTypePath',
+				type: 'string',
+				default: '',
+				placeholder: 'meta.eventType',
+				description:
+					'Dot path to the event type, looked up in each record first and then in the body. Leave empty to use "Action", "event", "event_type" or "type".',
+			},
+			{
+				displayName: 'Keep IDs (Count)',
+				name: 'dedupeKeepIds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10000,
+				description:
+					'With the static data store, the newest this many delivery IDs are always remembered',
+			},
+			{
+				displayName: 'Keep IDs (Days)',
+				name: 'dedupeKeepDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 7,
+				description:
+					'With the static data store, delivery IDs younger than this many days are always remembered',
+			},
+			{
+				displayName: 'Max Body Size (Bytes)',
+				name: 'maxBodyBytes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_BODY_BYTES,
+				description: 'Larger deliveries are refused with 413 before their signature is checked',
+			},
+			{
+				displayName: 'Signature Header',
+				name: 'signatureHeader',
+				type: 'string',
+				default: DEFAULT_SIGNATURE_HEADER,
+				description: 'HTTP header that carries the HMAC-SHA256 signature (any letter case)',
+			},
+		],
+	},
+];
