@@ -1,5 +1,5 @@
 /** Three suites, run by `npm test` in this order: pure logic, real Postgres, real n8n. */
-const ts = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+const ts = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 module.exports = {
 	projects: [

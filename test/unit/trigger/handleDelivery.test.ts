@@ -1,0 +1,212 @@
+import { forgetProcessClaims } from '../../../nodes/EmploymentHeroTrigger/dedupe/StaticDataStore';
+import { StoreUnavailableError } from '../../../nodes/EmploymentHeroTrigger/dedupe/DedupeStore';
+import * as storeFactory from '../../../nodes/EmploymentHeroTrigger/dedupe/createDedupeStore';
+import { handleDelivery } from '../../../nodes/EmploymentHeroTrigger/handleDelivery';
+import { fakeWebhookContext, type FakeRequest, type FakeSetup } from '../../helpers/fakeWebhookContext';
+import { sign, TEST_SECRET } from '../../helpers/sign';
+
+const workItem = JSON.stringify({
+	Id: 'delivery-1',
+	Attempt: 1,
+	Properties: { BusinessId: 42 },
+	Notifications: [
+		{ Action: 'EmployeeUpdated', Id: 1001, business_id: 42 },
+		{ Action: 'EmployeeDeleted', Id: 1002, business_id: 42 },
+	],
+});
+
+async function deliver(request: FakeRequest, setup?: FakeSetup) {
+	const fake = fakeWebhookContext(request, setup);
+	const result = await handleDelivery.call(fake.context);
+	return { ...fake, result };
+}
+
+beforeEach(() => forgetProcessClaims());
+afterEach(() => jest.restoreAllMocks());
+
+describe('handleDelivery', () => {
+	it('accepts a signed work item as one item per notification', async () => {
+		const { result, sent } = await deliver({ body: workItem });
+
+		expect(sent.code).toBeUndefined();
+		expect(result.webhookResponse).toEqual({ status: 'accepted', eventId: 'delivery-1', items: 2 });
+		const items = result.workflowData?.[0].map((item) => item.json);
+		expect(items).toEqual([
+			{
+				eventId: 'delivery-1',
+				eventType: 'EmployeeUpdated',
+				entityType: 'Employee',
+				entityId: '1001',
+				organisationId: '42',
+				action: 'upsert',
+				attempt: 1,
+				receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+				index: 0,
+				data: { Action: 'EmployeeUpdated', Id: 1001, business_id: 42 },
+				properties: { BusinessId: 42 },
+			},
+			expect.objectContaining({ entityId: '1002', action: 'delete', index: 1 }),
+		]);
+	});
+
+	it('acknowledges a replay as duplicate and starts nothing', async () => {
+		const first = await deliver({ body: workItem });
+		const replay = await deliver({ body: workItem }, { staticData: first.staticData });
+
+		expect(replay.result).toEqual({
+			webhookResponse: { status: 'duplicate', eventId: 'delivery-1' },
+		});
+	});
+
+	it('lets the test URL run the same delivery again', async () => {
+		await deliver({ body: workItem });
+		const { result } = await deliver({ body: workItem }, { mode: 'manual' });
+		expect(result.webhookResponse).toMatchObject({ status: 'accepted' });
+	});
+
+	it('refuses a declared length over the cap with 413 before reading on', async () => {
+		const { sent, result, logs } = await deliver(
+			{ body: workItem, headers: { 'content-length': '2000000' } },
+			{ parameters: { options: {} } },
+		);
+		expect(sent).toMatchObject({ code: 413, body: { status: 'rejected', reason: 'payload too large' } });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(logs.map((entry) => entry.level)).toEqual(['warn']);
+	});
+
+	it('refuses a body one byte over the configured cap with 413', async () => {
+		const body = Buffer.alloc(101, 'a');
+		const { sent } = await deliver(
+			{ body, headers: { 'content-length': '' } },
+			{ parameters: { options: { maxBodyBytes: 100 } } },
+		);
+		expect(sent.code).toBe(413);
+	});
+
+	it('accepts a body exactly at the cap', async () => {
+		const body = JSON.stringify({ id: 'e', event: 'EmployeeUpdated', data: { id: 1 } });
+		const { result } = await deliver({ body }, { parameters: { options: { maxBodyBytes: body.length } } });
+		expect(result.webhookResponse).toMatchObject({ status: 'accepted' });
+	});
+
+	it.each([
+		['another secret', { body: workItem, secret: 'wrong' }],
+		['no signature header', { body: workItem, secret: null }],
+		['an empty signature header', { body: workItem, headers: { 'ms-signature': '' } }],
+	])('refuses %s with 401', async (_name, request) => {
+		const { sent, result } = await deliver(request as FakeRequest);
+		expect(sent).toMatchObject({ code: 401, body: { status: 'rejected', reason: 'invalid signature' } });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('refuses when the body bytes are unavailable', async () => {
+		const { sent } = await deliver({ body: undefined, headers: { 'ms-signature': sign('') } });
+		expect(sent.code).toBe(401);
+	});
+
+	it('refuses everything when the credential has no secret', async () => {
+		const { sent, logs } = await deliver(
+			{ body: workItem, secret: '' },
+			{ credentials: { secret: '' } },
+		);
+		expect(sent.code).toBe(401);
+		expect(logs[0].meta).toMatchObject({ reason: 'no signing secret in the credential' });
+	});
+
+	it('accepts the previous secret while rotating', async () => {
+		const { result } = await deliver(
+			{ body: workItem, secret: 'old' },
+			{ credentials: { secret: 'new', previousSecret: 'old' } },
+		);
+		expect(result.webhookResponse).toMatchObject({ status: 'accepted' });
+	});
+
+	it('reads the signature from a configured header', async () => {
+		const { result } = await deliver(
+			{ body: workItem, headers: { 'x-eh-signature': `sha256=${sign(workItem).toUpperCase()}` } },
+			{ parameters: { options: { signatureHeader: 'X-EH-Signature' } } },
+		);
+		expect(result.webhookResponse).toMatchObject({ status: 'accepted' });
+	});
+
+	it('refuses a verified body that is not JSON with 400', async () => {
+		const { sent } = await deliver({ body: 'hello' });
+		expect(sent).toMatchObject({ code: 400, body: { status: 'rejected', reason: 'body is not valid JSON' } });
+	});
+
+	it('refuses a verified delivery without an id with 400', async () => {
+		const { sent } = await deliver({ body: '{"event":"EmployeeUpdated","data":{"id":1}}' });
+		expect(sent).toMatchObject({ code: 400, body: { reason: 'delivery has no event id' } });
+	});
+
+	it('ignores an event type that is not subscribed, with a warning', async () => {
+		const { result, logs } = await deliver(
+			{ body: workItem },
+			{ parameters: { events: ['LeaveRequestCreated'] } },
+		);
+		expect(result).toEqual({
+			webhookResponse: {
+				status: 'ignored',
+				eventId: 'delivery-1',
+				reason: 'event type "EmployeeUpdated", "EmployeeDeleted" is not subscribed',
+			},
+		});
+		expect(logs).toEqual([expect.objectContaining({ level: 'warn' })]);
+	});
+
+	it('keeps only the subscribed notifications of a mixed delivery', async () => {
+		const { result } = await deliver({ body: workItem }, { parameters: { events: ['EmployeeDeleted'] } });
+		expect(result.workflowData?.[0].map((item) => item.json.index)).toEqual([1]);
+		expect(result.webhookResponse).toMatchObject({ items: 1 });
+	});
+
+	it('does not claim an ignored delivery', async () => {
+		const ignored = await deliver({ body: workItem }, { parameters: { events: ['PayRunFinalised'] } });
+		const later = await deliver({ body: workItem }, { staticData: ignored.staticData });
+		expect(later.result.webhookResponse).toMatchObject({ status: 'accepted' });
+	});
+
+	it('marks the configured delete events', async () => {
+		const body = JSON.stringify({ id: 'e-9', event: 'EmployeeTerminated', data: { id: 3 } });
+		const { result } = await deliver(
+			{ body },
+			{ parameters: { options: { deleteEvents: 'EmployeeOffboarding, EmployeeTerminated' } } },
+		);
+		expect(result.workflowData?.[0][0].json.action).toBe('delete');
+	});
+
+	it('answers 503 with Retry-After when the store cannot answer', async () => {
+		jest.spyOn(storeFactory, 'createDedupeStore').mockResolvedValue({
+			claim: async () => {
+				throw new StoreUnavailableError('connection refused');
+			},
+		});
+		const { sent, result } = await deliver({ body: workItem });
+		expect(sent).toMatchObject({
+			code: 503,
+			body: { status: 'unavailable', reason: 'dedupe store unavailable' },
+			headers: { 'retry-after': '30' },
+		});
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('answers 503, never a stack trace, when something unexpected fails', async () => {
+		jest.spyOn(storeFactory, 'createDedupeStore').mockRejectedValue(new Error('boom at /secret/path.ts:1'));
+		const { sent } = await deliver({ body: workItem });
+		expect(sent.code).toBe(503);
+		expect(JSON.stringify(sent.body)).not.toContain('/secret/path');
+	});
+
+	it('logs no secret, signature or payload', async () => {
+		const runs = await Promise.all([
+			deliver({ body: workItem, secret: 'wrong-secret' }),
+			deliver({ body: workItem }),
+			deliver({ body: 'not json' }),
+		]);
+		const logged = JSON.stringify(runs.flatMap((run) => run.logs));
+		expect(logged).not.toContain(TEST_SECRET);
+		expect(logged).not.toContain('wrong-secret');
+		expect(logged).not.toContain(sign(workItem));
+		expect(logged).not.toContain('1001');
+	});
+});

@@ -1,0 +1,112 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { DeliveryRecord } from '../../../nodes/EmploymentHeroTrigger/dedupe/DedupeStore';
+import {
+	forgetProcessClaims,
+	prune,
+	StaticDataStore,
+} from '../../../nodes/EmploymentHeroTrigger/dedupe/StaticDataStore';
+
+const DAY = 86_400_000;
+
+function delivery(eventId: string, connectionId = 'hook-1'): DeliveryRecord {
+	return {
+		connectionId,
+		eventId,
+		eventType: 'EmployeeUpdated',
+		entityCount: 1,
+		attempt: 1,
+		receivedAt: new Date(),
+		payload: {},
+	};
+}
+
+beforeEach(() => forgetProcessClaims());
+
+describe('StaticDataStore', () => {
+	it('claims a new delivery and records it in static data', async () => {
+		const staticData: IDataObject = {};
+		const store = new StaticDataStore(staticData, undefined, () => 1000);
+
+		expect(await store.claim(delivery('a'))).toBe('claimed');
+		expect(staticData).toEqual({ deliveries: { 'hook-1': { a: 1000 } } });
+	});
+
+	it('answers duplicate for an id already in static data', async () => {
+		const staticData: IDataObject = { deliveries: { 'hook-1': { a: 1 } } };
+		expect(await new StaticDataStore(staticData).claim(delivery('a'))).toBe('duplicate');
+	});
+
+	it('keeps connections apart', async () => {
+		const staticData: IDataObject = {};
+		const store = new StaticDataStore(staticData);
+		expect(await store.claim(delivery('a', 'hook-1'))).toBe('claimed');
+		expect(await store.claim(delivery('a', 'hook-2'))).toBe('claimed');
+	});
+
+	it('catches a concurrent copy that loaded static data before the first was saved', async () => {
+		// n8n gives each request its own copy of static data, loaded from the database.
+		const first = new StaticDataStore({});
+		const second = new StaticDataStore({});
+
+		const results = await Promise.all([first.claim(delivery('a')), second.claim(delivery('a'))]);
+		expect(results.sort()).toEqual(['claimed', 'duplicate']);
+	});
+
+	it('exactly one of many concurrent copies wins', async () => {
+		const copies = Array.from({ length: 50 }, () => new StaticDataStore({}).claim(delivery('x')));
+		const results = await Promise.all(copies);
+		expect(results.filter((result) => result === 'claimed')).toHaveLength(1);
+	});
+
+	it('saves ids that a concurrent save dropped', async () => {
+		await new StaticDataStore({}).claim(delivery('a'));
+		const loadedWithoutA: IDataObject = {};
+		await new StaticDataStore(loadedWithoutA).claim(delivery('b'));
+
+		expect(Object.keys((loadedWithoutA.deliveries as IDataObject)['hook-1'] as IDataObject)).toEqual([
+			'a',
+			'b',
+		]);
+	});
+
+	it('still knows a saved id after a restart', async () => {
+		const saved: IDataObject = {};
+		await new StaticDataStore(saved).claim(delivery('a'));
+		forgetProcessClaims();
+
+		const reloaded = JSON.parse(JSON.stringify(saved)) as IDataObject;
+		expect(await new StaticDataStore(reloaded).claim(delivery('a'))).toBe('duplicate');
+	});
+
+	it('leaves other keys of static data alone', async () => {
+		const staticData: IDataObject = { other: 1, deliveries: { 'hook-2': { z: 5 } } };
+		await new StaticDataStore(staticData, undefined, () => 9).claim(delivery('a'));
+		expect(staticData).toEqual({ other: 1, deliveries: { 'hook-2': { z: 5 }, 'hook-1': { a: 9 } } });
+	});
+});
+
+describe('prune', () => {
+	const retention = { minIds: 2, minAgeMs: 7 * DAY };
+	const now = 100 * DAY;
+
+	it('keeps everything within the count', () => {
+		const seen = { a: 0, b: 0 };
+		expect(prune(seen, retention, now)).toBe(seen);
+	});
+
+	it('keeps everything younger than the age, whatever the count', () => {
+		const seen = { a: now - DAY, b: now - 2 * DAY, c: now - 3 * DAY };
+		expect(prune(seen, retention, now)).toEqual(seen);
+	});
+
+	it('drops ids that are both old and outside the newest count', () => {
+		const seen = { old1: 1, old2: 2, newer: now - DAY, newest: now };
+		expect(prune(seen, retention, now)).toEqual({ newer: now - DAY, newest: now });
+	});
+
+	it('keeps the newest count even when all are old', () => {
+		const seen = { a: 1, b: 2, c: 3 };
+		expect(prune(seen, retention, now)).toEqual({ b: 2, c: 3 });
+	});
+});
