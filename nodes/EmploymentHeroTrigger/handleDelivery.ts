@@ -82,7 +82,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 					? 'delivery has no entities'
 					: `event type ${types.map((type) => JSON.stringify(type)).join(', ')} is not subscribed`;
 			this.logger.warn('Employment Hero delivery ignored', { ...where, eventId, reason });
-			return acknowledge({ status: 'ignored', eventId, reason });
+			return acknowledge(res, { status: 'ignored', eventId, reason });
 		}
 
 		if (this.getMode() !== 'manual') {
@@ -98,7 +98,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			});
 			if (claim === 'duplicate') {
 				this.logger.debug('Employment Hero delivery already seen', { ...where, eventId });
-				return acknowledge({ status: 'duplicate', eventId });
+				return acknowledge(res, { status: 'duplicate', eventId });
 			}
 		}
 
@@ -112,7 +112,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			eventType: entities[0].eventType,
 			items: items.length,
 		});
-		return acknowledge({ status: 'accepted', eventId, items: items.length }, [items]);
+		return acknowledge(res, { status: 'accepted', eventId, items: items.length }, [items]);
 	} catch (error) {
 		if (error instanceof StoreUnavailableError) {
 			this.logger.warn('Employment Hero delivery deferred: dedupe store unavailable', {

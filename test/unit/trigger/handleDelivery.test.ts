@@ -28,8 +28,8 @@ describe('handleDelivery', () => {
 	it('accepts a signed work item as one item per notification', async () => {
 		const { result, sent } = await deliver({ body: workItem });
 
-		expect(sent.code).toBeUndefined();
-		expect(result.webhookResponse).toEqual({ status: 'accepted', eventId: 'delivery-1', items: 2 });
+		expect(sent).toMatchObject({ code: 200, body: { status: 'accepted', eventId: 'delivery-1', items: 2 } });
+		expect(result.noWebhookResponse).toBe(true);
 		const items = result.workflowData?.[0].map((item) => item.json);
 		expect(items).toEqual([
 			{
@@ -53,15 +53,14 @@ describe('handleDelivery', () => {
 		const first = await deliver({ body: workItem });
 		const replay = await deliver({ body: workItem }, { staticData: first.staticData });
 
-		expect(replay.result).toEqual({
-			webhookResponse: { status: 'duplicate', eventId: 'delivery-1' },
-		});
+		expect(replay.sent).toMatchObject({ code: 200, body: { status: 'duplicate', eventId: 'delivery-1' } });
+		expect(replay.result).toEqual({ noWebhookResponse: true });
 	});
 
 	it('lets the test URL run the same delivery again', async () => {
 		await deliver({ body: workItem });
-		const { result } = await deliver({ body: workItem }, { mode: 'manual' });
-		expect(result.webhookResponse).toMatchObject({ status: 'accepted' });
+		const { sent } = await deliver({ body: workItem }, { mode: 'manual' });
+		expect(sent.body).toMatchObject({ status: 'accepted' });
 	});
 
 	it('refuses a declared length over the cap with 413 before reading on', async () => {
@@ -85,8 +84,8 @@ describe('handleDelivery', () => {
 
 	it('accepts a body exactly at the cap', async () => {
 		const body = JSON.stringify({ id: 'e', event: 'EmployeeUpdated', data: { id: 1 } });
-		const { result } = await deliver({ body }, { parameters: { options: { maxBodyBytes: body.length } } });
-		expect(result.webhookResponse).toMatchObject({ status: 'accepted' });
+		const { sent } = await deliver({ body }, { parameters: { options: { maxBodyBytes: body.length } } });
+		expect(sent.body).toMatchObject({ status: 'accepted' });
 	});
 
 	it.each([
@@ -114,19 +113,19 @@ describe('handleDelivery', () => {
 	});
 
 	it('accepts the previous secret while rotating', async () => {
-		const { result } = await deliver(
+		const { sent } = await deliver(
 			{ body: workItem, secret: 'old' },
 			{ credentials: { secret: 'new', previousSecret: 'old' } },
 		);
-		expect(result.webhookResponse).toMatchObject({ status: 'accepted' });
+		expect(sent.body).toMatchObject({ status: 'accepted' });
 	});
 
 	it('reads the signature from a configured header', async () => {
-		const { result } = await deliver(
+		const { sent } = await deliver(
 			{ body: workItem, headers: { 'x-eh-signature': `sha256=${sign(workItem).toUpperCase()}` } },
 			{ parameters: { options: { signatureHeader: 'X-EH-Signature' } } },
 		);
-		expect(result.webhookResponse).toMatchObject({ status: 'accepted' });
+		expect(sent.body).toMatchObject({ status: 'accepted' });
 	});
 
 	it('refuses a verified body that is not JSON with 400', async () => {
@@ -140,12 +139,14 @@ describe('handleDelivery', () => {
 	});
 
 	it('ignores an event type that is not subscribed, with a warning', async () => {
-		const { result, logs } = await deliver(
+		const { result, sent, logs } = await deliver(
 			{ body: workItem },
 			{ parameters: { events: ['LeaveRequestCreated'] } },
 		);
-		expect(result).toEqual({
-			webhookResponse: {
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(sent).toMatchObject({
+			code: 200,
+			body: {
 				status: 'ignored',
 				eventId: 'delivery-1',
 				reason: 'event type "EmployeeUpdated", "EmployeeDeleted" is not subscribed',
@@ -155,15 +156,15 @@ describe('handleDelivery', () => {
 	});
 
 	it('keeps only the subscribed notifications of a mixed delivery', async () => {
-		const { result } = await deliver({ body: workItem }, { parameters: { events: ['EmployeeDeleted'] } });
+		const { result, sent } = await deliver({ body: workItem }, { parameters: { events: ['EmployeeDeleted'] } });
 		expect(result.workflowData?.[0].map((item) => item.json.index)).toEqual([1]);
-		expect(result.webhookResponse).toMatchObject({ items: 1 });
+		expect(sent.body).toMatchObject({ items: 1 });
 	});
 
 	it('does not claim an ignored delivery', async () => {
 		const ignored = await deliver({ body: workItem }, { parameters: { events: ['PayRunFinalised'] } });
 		const later = await deliver({ body: workItem }, { staticData: ignored.staticData });
-		expect(later.result.webhookResponse).toMatchObject({ status: 'accepted' });
+		expect(later.sent.body).toMatchObject({ status: 'accepted' });
 	});
 
 	it('marks the configured delete events', async () => {

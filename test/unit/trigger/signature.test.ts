@@ -3,7 +3,11 @@ import { sign, TEST_SECRET } from '../../helpers/sign';
 
 const body = Buffer.from('{"Id":"d-1","Notifications":[{"Action":"EmployeeUpdated","Id":7}]}');
 
-function verify(signature: string | string[] | undefined, secrets = [TEST_SECRET], bytes = body) {
+function verify(
+	signature: string | string[] | undefined,
+	secrets: Array<string | undefined> = [TEST_SECRET],
+	bytes = body,
+) {
 	return verifySignature({ body: bytes, signature, secrets });
 }
 
