@@ -5,6 +5,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { dedupeWebhookMethods } from './dedupe/postgresLifecycle';
 import { triggerProperties } from './description';
 import { handleDelivery } from './handleDelivery';
 
@@ -21,10 +22,24 @@ export class EmploymentHeroTrigger implements INodeType {
 		defaults: { name: 'Employment Hero Trigger' },
 		inputs: [],
 		outputs: ['main'],
-		credentials: [{ name: 'employmentHeroWebhookApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		credentials: [
+			{ name: 'employmentHeroWebhookApi', required: true },
+			// n8n's own Postgres credential, reused as is; its name is not ours to suffix.
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed
+			{ name: 'postgres', required: true, displayOptions: { show: { dedupeStore: ['postgres'] } } },
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
 		properties: triggerProperties,
 	};
+
+	webhookMethods = { default: dedupeWebhookMethods };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery.call(this);

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from './dedupe/PostgresStore';
 import { ALL_EVENTS, eventOptions } from './events';
 
 export const DEFAULT_SIGNATURE_HEADER = 'ms-signature';
@@ -25,9 +26,35 @@ export const triggerProperties: INodeProperties[] = [
 				value: 'staticData',
 				description: 'Remember delivery IDs in the workflow itself; right for a single n8n process',
 			},
+			{
+				name: 'Postgres',
+				value: 'postgres',
+				description:
+					'Record deliveries in a Postgres table; exact across several n8n processes and restarts',
+			},
 		],
 		default: 'staticData',
 		description: 'Where the IDs of accepted deliveries are remembered, so that a replay runs nothing',
+	},
+	{
+		displayName: 'Table Name',
+		name: 'tableName',
+		type: 'string',
+		default: DEFAULT_TABLE_NAME,
+		required: true,
+		displayOptions: { show: { dedupeStore: ['postgres'] } },
+		description:
+			'Table that records accepted deliveries, created on first use. Letters, digits and underscores, optionally as schema.table.',
+	},
+	{
+		displayName: 'Keep Deliveries (Days)',
+		name: 'retentionDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_RETENTION_DAYS,
+		displayOptions: { show: { dedupeStore: ['postgres'] } },
+		description:
+			'Rows older than this are deleted now and then, after which a replay of them would run again. 0 keeps them forever.',
 	},
 	{
 		displayName: 'Options',

@@ -60,9 +60,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		}
 		const receivedAt = new Date();
 
+		let parsed;
 		let delivery;
 		try {
-			delivery = readDelivery(parseJsonBody(body), options.paths);
+			parsed = parseJsonBody(body);
+			delivery = readDelivery(parsed, options.paths);
 		} catch (error) {
 			if (!(error instanceof PayloadError)) throw error;
 			this.logger.warn('Employment Hero delivery rejected: unreadable payload', {
@@ -94,7 +96,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				entityCount: entities.length,
 				attempt: delivery.attempt,
 				receivedAt,
-				payload: delivery,
+				payload: parsed,
 			});
 			if (claim === 'duplicate') {
 				this.logger.debug('Employment Hero delivery already seen', { ...where, eventId });

@@ -1,7 +1,10 @@
 import { NodeOperationError, type IWebhookFunctions } from 'n8n-workflow';
 
+import { getPool, quoteTableName } from '../../shared/postgres';
 import type { TriggerOptions } from '../options';
 import type { DedupeStore } from './DedupeStore';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME, PostgresStore } from './PostgresStore';
+import { poolUser } from './postgresLifecycle';
 import { StaticDataStore } from './StaticDataStore';
 
 /** The one place where the trigger's Dedupe Store parameter becomes a store. */
@@ -14,6 +17,18 @@ export async function createDedupeStore(
 	switch (kind) {
 		case 'staticData':
 			return new StaticDataStore(context.getWorkflowStaticData('node'), options.retention);
+		case 'postgres': {
+			const table = quoteTableName(
+				context.getNodeParameter('tableName', DEFAULT_TABLE_NAME) as string,
+			);
+			const credentials = await context.getCredentials('postgres');
+			const pool = getPool(credentials, poolUser(context));
+			return new PostgresStore(pool, {
+				table,
+				retentionDays: context.getNodeParameter('retentionDays', DEFAULT_RETENTION_DAYS) as number,
+				logger: context.logger,
+			});
+		}
 		default:
 			throw new NodeOperationError(context.getNode(), `Unknown dedupe store "${kind}"`, {
 				description: 'Choose a Dedupe Store in the trigger and activate the workflow again.',

@@ -1,0 +1,240 @@
+import type { Logger } from 'n8n-workflow';
+import type { Pool, PoolClient } from 'pg';
+
+import type { QuotedTableName } from '../../shared/postgres';
+import {
+	StoreUnavailableError,
+	type ClaimResult,
+	type DedupeStore,
+	type DeliveryRecord,
+} from './DedupeStore';
+import { claimSql, createTableSql, purgeSql } from './postgresSql';
+
+export const DEFAULT_RETENTION_DAYS = 30;
+export const DEFAULT_TABLE_NAME = 'employment_hero_webhook_events';
+
+/** Old rows are looked for at most this often per pool, table and connection. */
+export const PURGE_INTERVAL_MS = 3_600_000;
+const PURGE_BATCH = 5_000;
+
+const UNDEFINED_TABLE = '42P01';
+const UNIQUE_VIOLATION = '23505';
+const DUPLICATE_TABLE = '42P07';
+const INT4_MAX = 2_147_483_647;
+
+export interface PostgresStoreOptions {
+	table: QuotedTableName;
+	/** Rows older than this many days are purged; 0 keeps them forever. */
+	retentionDays?: number;
+	logger?: Pick<Logger, 'debug' | 'warn'>;
+	now?: () => number;
+}
+
+/** When each (table, connection) was last purged, per pool: purges are throttled per process. */
+const lastPurge = new WeakMap<Pool, Map<string, number>>();
+
+/** Table creations under way, per pool, so that a burst of first claims creates the table once. */
+const creating = new WeakMap<Pool, Map<string, Promise<void>>>();
+
+/**
+ * Dedupe in a Postgres table, exact across n8n processes and restarts. A claim is a single
+ * `INSERT ... ON CONFLICT DO NOTHING RETURNING`, so the primary key decides between concurrent
+ * copies and nothing is read first. The table is created when an insert finds it missing. Every
+ * database failure becomes `StoreUnavailableError`.
+ */
+export class PostgresStore implements DedupeStore {
+	private readonly table: QuotedTableName;
+	private readonly retentionDays: number;
+	private readonly now: () => number;
+
+	constructor(
+		private readonly pool: Pool,
+		private readonly options: PostgresStoreOptions,
+	) {
+		this.table = options.table;
+		// The parameter may come from an expression; anything but a non-negative number is ignored.
+		const days = Number(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
+		this.retentionDays = Number.isFinite(days) && days >= 0 ? days : DEFAULT_RETENTION_DAYS;
+		this.now = options.now ?? Date.now;
+	}
+
+	async claim(delivery: DeliveryRecord): Promise<ClaimResult> {
+		const values = [
+			delivery.connectionId,
+			delivery.eventId,
+			delivery.eventType,
+			delivery.entityCount,
+			toInt4(delivery.attempt),
+			delivery.receivedAt,
+			toJson(delivery.payload),
+		];
+
+		let inserted: number;
+		try {
+			inserted = await this.insert(values);
+		} catch (error) {
+			if (errorCode(error) !== UNDEFINED_TABLE) throw unavailable('claim', error);
+			await this.createTableShared();
+			inserted = await this.insert(values).catch((retryError) => {
+				throw unavailable('claim', retryError);
+			});
+		}
+
+		this.schedulePurge(delivery.connectionId);
+		return inserted === 1 ? 'claimed' : 'duplicate';
+	}
+
+	/**
+	 * Creates the table and its index. Creators in other processes are serialised by an advisory
+	 * lock, because `CREATE TABLE IF NOT EXISTS` alone can still fail on the catalog's unique
+	 * index when two run at once; a creator that does not take the lock is caught by retrying
+	 * once on that error.
+	 */
+	async createTable(): Promise<void> {
+		try {
+			await this.createTableOnce();
+		} catch (error) {
+			const code = errorCode(error);
+			if (code !== UNIQUE_VIOLATION && code !== DUPLICATE_TABLE) {
+				throw unavailable('create table', error);
+			}
+			await this.createTableOnce().catch((retryError) => {
+				throw unavailable('create table', retryError);
+			});
+		}
+		this.options.logger?.debug('Employment Hero dedupe table ready', { table: this.table.text });
+	}
+
+	private async createTableShared(): Promise<void> {
+		const underway = mapFor(creating, this.pool);
+		let creation = underway.get(this.table.text);
+		if (!creation) {
+			creation = this.createTable().finally(() => underway.delete(this.table.text));
+			underway.set(this.table.text, creation);
+		}
+		await creation;
+	}
+
+	/** Deletes this connection's rows older than the retention; returns how many went. */
+	async purgeExpired(connectionId: string): Promise<number> {
+		if (this.retentionDays <= 0) return 0;
+
+		const cutoff = new Date(this.now() - this.retentionDays * 86_400_000);
+		let deleted = 0;
+		for (;;) {
+			const result = await this.pool.query(purgeSql(this.table), [
+				connectionId,
+				cutoff,
+				PURGE_BATCH,
+			]);
+			deleted += result.rowCount ?? 0;
+			if ((result.rowCount ?? 0) < PURGE_BATCH) return deleted;
+		}
+	}
+
+	private async insert(values: unknown[]): Promise<number> {
+		const result = await this.pool.query(claimSql(this.table), values);
+		return result.rowCount ?? 0;
+	}
+
+	private async createTableOnce(): Promise<void> {
+		const client = await this.pool.connect();
+		let failure: unknown;
+		try {
+			await client.query('BEGIN');
+			await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+				`n8n-nodes-employment-hero:${this.table.text}`,
+			]);
+			for (const statement of createTableSql(this.table)) await client.query(statement);
+			await client.query('COMMIT');
+		} catch (error) {
+			failure = error;
+			await rollback(client);
+			throw error;
+		} finally {
+			// A connection that failed mid-transaction is discarded rather than reused.
+			client.release(failure instanceof Error ? failure : undefined);
+		}
+	}
+
+	/** Starts a purge in the background at most once per `PURGE_INTERVAL_MS`; never awaited. */
+	private schedulePurge(connectionId: string): void {
+		if (this.retentionDays <= 0) return;
+
+		const purged = mapFor(lastPurge, this.pool);
+		const key = `${this.table.text}\u0000${connectionId}`;
+		const last = purged.get(key);
+		const now = this.now();
+		if (last !== undefined && now - last < PURGE_INTERVAL_MS) return;
+		purged.set(key, now);
+
+		void this.purgeExpired(connectionId).then(
+			(deleted) => {
+				if (deleted > 0) {
+					this.options.logger?.debug('Employment Hero dedupe rows purged', {
+						table: this.table.text,
+						deleted,
+					});
+				}
+			},
+			(error: Error) => {
+				this.options.logger?.warn('Employment Hero dedupe purge failed; will try again later', {
+					table: this.table.text,
+					error: describe(error),
+				});
+			},
+		);
+	}
+}
+
+function mapFor<T>(maps: WeakMap<Pool, Map<string, T>>, pool: Pool): Map<string, T> {
+	let map = maps.get(pool);
+	if (!map) {
+		map = new Map();
+		maps.set(pool, map);
+	}
+	return map;
+}
+
+async function rollback(client: PoolClient): Promise<void> {
+	try {
+		await client.query('ROLLBACK');
+	} catch {
+		// The connection is already broken; it is discarded on release, which ends the transaction.
+	}
+}
+
+function errorCode(error: unknown): string | undefined {
+	const code = (error as { code?: unknown } | null)?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+function unavailable(step: string, error: unknown): StoreUnavailableError {
+	return new StoreUnavailableError(`Postgres ${step} failed: ${describe(error)}`);
+}
+
+/**
+ * A short, secret-free reason. Connecting to a host name with several addresses fails with an
+ * `AggregateError` whose own message is empty, so the first inner reason is used.
+ */
+function describe(error: unknown): string {
+	if (error instanceof AggregateError && error.message === '' && error.errors.length > 0) {
+		return describe(error.errors[0]);
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	const code = errorCode(error);
+	return code && !message.includes(code) ? `${message} (${code})` : message || 'unknown error';
+}
+
+function toInt4(value: number | null): number | null {
+	return value !== null && Number.isInteger(value) && Math.abs(value) <= INT4_MAX ? value : null;
+}
+
+/** JSON for a `jsonb` column, which cannot hold the NUL character: it becomes U+FFFD. */
+function toJson(payload: unknown): string {
+	return JSON.stringify(payload ?? null, (_key, value: unknown) =>
+		typeof value === 'string' && value.includes('\u0000')
+			? value.replace(/\u0000/g, '\uFFFD')
+			: value,
+	);
+}

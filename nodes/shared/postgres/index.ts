@@ -1,0 +1,3 @@
+export { DEFAULT_POOL_LIMITS, PostgresCredentialError, toPoolConfig, type PoolLimits } from './config';
+export { closeAllPools, getPool, releasePool } from './pool';
+export { quoteTableName, TableNameError, type QuotedTableName } from './tableName';
