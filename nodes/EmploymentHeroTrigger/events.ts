@@ -38,11 +38,17 @@ export const eventOptions: INodePropertyOptions[] = [
 ];
 
 /**
- * Whether an event type is among the subscribed ones. `*` subscribes to everything, including
- * deliveries whose type is unknown; names compare without regard to case.
+ * Whether an event type is among the subscribed ones. `*` (or nothing chosen) subscribes to
+ * everything, including deliveries whose type is unknown; names compare without regard to case.
+ * A comma-separated string, as an expression may produce, is read as a list.
  */
-export function createEventFilter(events: string[]): (eventType: string | null) => boolean {
-	const wanted = new Set(events.map((event) => event.trim().toLowerCase()));
+export function createEventFilter(events: unknown): (eventType: string | null) => boolean {
+	const listed = Array.isArray(events) ? events : typeof events === 'string' ? events.split(',') : [];
+	const wanted = new Set(
+		listed
+			.filter((event): event is string => typeof event === 'string' && event.trim() !== '')
+			.map((event) => event.trim().toLowerCase()),
+	);
 	if (wanted.has(ALL_EVENTS) || wanted.size === 0) return () => true;
 	return (eventType) => eventType !== null && wanted.has(eventType.toLowerCase());
 }

@@ -75,7 +75,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		}
 		const { eventId } = delivery;
 
-		const subscribed = createEventFilter(this.getNodeParameter('events', ['*']) as string[]);
+		const subscribed = createEventFilter(this.getNodeParameter('events', ['*']));
 		const entities = delivery.entities.filter((entity) => subscribed(entity.eventType));
 		if (entities.length === 0) {
 			const types = [...new Set(delivery.entities.map((entity) => entity.eventType))];

@@ -29,6 +29,13 @@ describe('createEventFilter', () => {
 		expect(subscribed(null)).toBe(true);
 	});
 
+	it('reads a comma-separated string as a list', () => {
+		const subscribed = createEventFilter('EmployeeCreated, EmployeeUpdated');
+		expect(subscribed('EmployeeUpdated')).toBe(true);
+		expect(subscribed('EmployeeDeleted')).toBe(false);
+		expect(createEventFilter('*')('Anything')).toBe(true);
+	});
+
 	it('lets only listed types through, in any case', () => {
 		const subscribed = createEventFilter(['EmployeeUpdated']);
 		expect(subscribed('EmployeeUpdated')).toBe(true);
