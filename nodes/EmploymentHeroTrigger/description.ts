@@ -68,9 +68,9 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'deleteEvents',
 				type: 'string',
 				default: '',
-				placeholder: 'EmployeeTerminated, EmployeeOffboarding',
+				placeholder: '*Deleted, EmployeeTerminated',
 				description:
-					'Comma-separated event types whose items get action "delete", in addition to those ending in "Deleted"',
+					'Comma-separated event types whose items get action "delete"; * matches anything. Leave empty for every type ending in "Deleted".',
 			},
 			{
 				displayName: 'Entities Path',

@@ -68,14 +68,17 @@ export function entityTypeOf(eventType: string | null): string | null {
 }
 
 /**
- * Whether an event removes its record: names ending in `Deleted` (any case, any separator), plus
- * the names the user listed.
+ * Whether an event removes its record. Without a configured list, names ending in `Deleted` (any
+ * case, any separator) do. A configured list replaces that default; `*` in a name matches any
+ * run of characters, so `*Deleted, EmployeeTerminated` keeps the default and adds one.
  */
-export function createDeleteMatcher(extra: string[]): (eventType: string | null) => boolean {
-	const listed = new Set(extra.map((event) => event.trim().toLowerCase()).filter(Boolean));
-	return (eventType) => {
-		if (eventType === null) return false;
-		const name = eventType.toLowerCase();
-		return name.endsWith('deleted') || listed.has(name);
-	};
+export function createDeleteMatcher(configured: string[]): (eventType: string | null) => boolean {
+	const patterns = configured.map((event) => event.trim()).filter(Boolean);
+	const matchers = (patterns.length > 0 ? patterns : ['*deleted']).map(toPattern);
+	return (eventType) => eventType !== null && matchers.some((matcher) => matcher.test(eventType));
+}
+
+function toPattern(name: string): RegExp {
+	const literal = name.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	return new RegExp(`^${literal.join('.*')}$`, 'i');
 }

@@ -38,7 +38,10 @@ describe.each(N8N_VERSIONS)('Employment Hero Trigger in n8n %s', (version) => {
 					webhookId: ALL_EVENTS_HOOK,
 					credentialId: 'ehSecret',
 					sinkUrl: sink.url,
-					triggerParameters: { events: ['*'], options: { deleteEvents: 'EmployeeTerminated' } },
+					triggerParameters: {
+						events: ['*'],
+						options: { deleteEvents: '*Deleted, EmployeeTerminated' },
+					},
 				}),
 				handoffWorkflow({
 					id: 'ehCreatedOnly',

@@ -54,10 +54,23 @@ describe('createDeleteMatcher', () => {
 		expect(isDelete(null)).toBe(false);
 	});
 
-	it('adds the configured names', () => {
+	it('replaces the default with the configured names', () => {
 		const isDelete = createDeleteMatcher(['EmployeeTerminated', ' ']);
 		expect(isDelete('EmployeeTerminated')).toBe(true);
+		expect(isDelete('employeeterminated')).toBe(true);
+		expect(isDelete('LeaveRequestDeleted')).toBe(false);
+	});
+
+	it('matches * in a configured name against any run of characters', () => {
+		const isDelete = createDeleteMatcher(['*Deleted', 'EmployeeTerminated']);
 		expect(isDelete('LeaveRequestDeleted')).toBe(true);
+		expect(isDelete('EmployeeTerminated')).toBe(true);
 		expect(isDelete('EmployeeUpdated')).toBe(false);
+	});
+
+	it('takes other regular-expression characters literally', () => {
+		const isDelete = createDeleteMatcher(['employee.removed']);
+		expect(isDelete('employee.removed')).toBe(true);
+		expect(isDelete('employeeXremoved')).toBe(false);
 	});
 });

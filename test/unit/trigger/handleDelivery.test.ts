@@ -171,7 +171,7 @@ describe('handleDelivery', () => {
 		const body = JSON.stringify({ id: 'e-9', event: 'EmployeeTerminated', data: { id: 3 } });
 		const { result } = await deliver(
 			{ body },
-			{ parameters: { options: { deleteEvents: 'EmployeeOffboarding, EmployeeTerminated' } } },
+			{ parameters: { options: { deleteEvents: ['EmployeeOffboarding', 'EmployeeTerminated'] } } },
 		);
 		expect(result.workflowData?.[0][0].json.action).toBe('delete');
 	});
