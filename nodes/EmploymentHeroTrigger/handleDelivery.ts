@@ -82,7 +82,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			const reason =
 				delivery.entities.length === 0
 					? 'delivery has no entities'
-					: `event type ${types.map((type) => JSON.stringify(type)).join(', ')} is not subscribed`;
+					: `event type ${types.map(quoteShort).join(', ')} is not subscribed`;
 			this.logger.warn('Employment Hero delivery ignored', { ...where, eventId, reason });
 			return acknowledge(res, { status: 'ignored', eventId, reason });
 		}
@@ -138,4 +138,10 @@ async function readSecrets(context: IWebhookFunctions): Promise<WebhookSecrets> 
 		// A missing or undecryptable credential verifies nothing: the caller rejects and logs why.
 		return {};
 	}
+}
+
+/** Event types come from the sender: an answer or log line quotes at most 100 characters each. */
+function quoteShort(type: string | null): string {
+	const text = type !== null && type.length > 100 ? `${type.slice(0, 100)}…` : type;
+	return JSON.stringify(text);
 }

@@ -1,23 +1,16 @@
 import { PostgresStore } from '../../nodes/EmploymentHeroTrigger/dedupe/PostgresStore';
-import { closeAllPools, getPool, quoteTableName } from '../../nodes/shared/postgres';
+import { getPool, quoteTableName } from '../../nodes/shared/postgres';
 import { deliveryRecord } from './support/deliveryRecord';
 import { waitFor } from './support/waitFor';
-import { createTestDatabase, credentials, type TestDatabase } from './support/testDatabase';
+import { credentials, useTestDatabase } from './support/testDatabase';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-
-afterAll(async () => {
-	await closeAllPools();
-	await db?.drop();
-});
-
+/** Purging is off: the background purge a claim starts would delete these old-dated rows. */
 function newStore(tableName = db.newTableName()) {
 	const pool = getPool(credentials, 'claim-suite', db.limits);
-	return { store: new PostgresStore(pool, { table: quoteTableName(tableName) }), tableName };
+	const store = new PostgresStore(pool, { table: quoteTableName(tableName), retentionDays: 0 });
+	return { store, tableName };
 }
 
 describe('PostgresStore.claim', () => {

@@ -155,6 +155,14 @@ describe('handleDelivery', () => {
 		expect(logs).toEqual([expect.objectContaining({ level: 'warn' })]);
 	});
 
+	it('quotes at most 100 characters of an unsubscribed event type', async () => {
+		const body = JSON.stringify({ id: 'e-long', event: 'X'.repeat(5000), data: { id: 1 } });
+		const { sent } = await deliver({ body }, { parameters: { events: ['EmployeeCreated'] } });
+		expect((sent.body as { reason: string }).reason).toBe(
+			`event type "${'X'.repeat(100)}…" is not subscribed`,
+		);
+	});
+
 	it('keeps only the subscribed notifications of a mixed delivery', async () => {
 		const { result, sent } = await deliver({ body: workItem }, { parameters: { events: ['EmployeeDeleted'] } });
 		expect(result.workflowData?.[0].map((item) => item.json.index)).toEqual([1]);
