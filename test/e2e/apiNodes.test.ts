@@ -8,12 +8,11 @@ import {
 	startEmploymentHeroMock,
 	type EmploymentHeroMock,
 } from '../mocks/employmentHeroApi';
+import { branchWorkflow } from './branchWorkflow';
 import {
 	N8N_VERSIONS,
-	sinkNode,
 	startN8n,
 	startSink,
-	TRIGGER_NODE_TYPE,
 	webhookCredential,
 	type CredentialJson,
 	type N8nInstance,
@@ -30,48 +29,30 @@ const HR_WEBHOOK = 'eh-api-nodes-hr';
 const PAYROLL_WEBHOOK = 'eh-api-nodes-payroll';
 
 /**
- * Trigger -> API node, whose `Found` output goes to `<sink>/<prefix>/found` and `Not Found` to
- * `<sink>/<prefix>/notFound`.
+ * Trigger -> API node getting the trigger item's employee, whose `Found` output goes to
+ * `<sink>/<prefix>/found` and `Not Found` to `<sink>/<prefix>/notFound`.
  */
 function fetchWorkflow(options: {
 	id: string;
 	webhookId: string;
 	prefix: string;
-	node: Omit<NodeJson, 'id' | 'position'>;
+	node: Pick<NodeJson, 'name' | 'type' | 'credentials'>;
 	sinkUrl: string;
 }): WorkflowJson {
-	const trigger: NodeJson = {
-		id: randomUUID(),
-		name: 'Employment Hero Trigger',
-		type: TRIGGER_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: options.webhookId,
-		parameters: {},
-		credentials: { employmentHeroWebhookApi: { id: 'ehWebhook', name: 'ehWebhook' } },
-	};
-	const fetch: NodeJson = { ...options.node, id: randomUUID(), position: [250, 0] };
-	const found = { ...sinkNode(`${options.sinkUrl}${options.prefix}/found`), name: 'Found' };
-	const missing = {
-		...sinkNode(`${options.sinkUrl}${options.prefix}/notFound`, [500, 200]),
-		name: 'Missing',
-	};
-	return {
+	return branchWorkflow({
 		id: options.id,
-		name: options.id,
-		active: true,
-		nodes: [trigger, fetch, found, missing],
-		connections: {
-			[trigger.name]: { main: [[{ node: fetch.name, type: 'main', index: 0 }]] },
-			[fetch.name]: {
-				main: [
-					[{ node: found.name, type: 'main', index: 0 }],
-					[{ node: missing.name, type: 'main', index: 0 }],
-				],
-			},
+		webhookId: options.webhookId,
+		sinkUrl: options.sinkUrl,
+		node: {
+			...options.node,
+			typeVersion: 1,
+			parameters: { resource: 'employee', operation: 'get' },
 		},
-		settings: { executionOrder: 'v1' },
-	};
+		outputs: [
+			{ name: 'Found', path: `${options.prefix}/found` },
+			{ name: 'Missing', path: `${options.prefix}/notFound` },
+		],
+	});
 }
 
 /** An HR single event, as the trigger reads it without configuration. */
@@ -147,8 +128,6 @@ describe.each(N8N_VERSIONS)('Employment Hero API nodes on n8n %s', (version) => 
 				node: {
 					name: 'Employment Hero',
 					type: 'n8n-nodes-employment-hero.employmentHero',
-					typeVersion: 1,
-					parameters: { resource: 'employee', operation: 'get' },
 					credentials: { employmentHeroOAuth2Api: { id: 'ehOAuth', name: 'ehOAuth' } },
 				},
 			}),
@@ -160,8 +139,6 @@ describe.each(N8N_VERSIONS)('Employment Hero API nodes on n8n %s', (version) => 
 				node: {
 					name: 'Employment Hero Payroll',
 					type: 'n8n-nodes-employment-hero.employmentHeroPayroll',
-					typeVersion: 1,
-					parameters: { resource: 'employee', operation: 'get' },
 					credentials: { employmentHeroPayrollApi: { id: 'ehPayroll', name: 'ehPayroll' } },
 				},
 			}),

@@ -1,32 +1,20 @@
-import { randomBytes, randomInt, randomUUID } from 'crypto';
-import { Client } from 'pg';
+import { randomInt, randomUUID } from 'crypto';
 
 import { deliver } from '../helpers/deliver';
 import { TEST_SECRET } from '../helpers/sign';
+import { branchWorkflow } from './branchWorkflow';
 import {
-	handoffWorkflow,
 	N8N_VERSIONS,
-	sinkNode,
 	startN8n,
 	startSink,
 	webhookCredential,
-	type CredentialJson,
 	type N8nInstance,
-	type NodeJson,
 	type Sink,
 	type WorkflowJson,
 } from './harness';
+import { postgresCredential, testSchema } from './postgresSchema';
 
 const GUARD_NODE_TYPE = 'n8n-nodes-employment-hero.employmentHeroFreshnessGuard';
-
-/** The machine's test Postgres; each run works in a schema of its own, dropped at the end. */
-const postgres = {
-	host: process.env.PGHOST ?? '127.0.0.1',
-	port: Number(process.env.PGPORT ?? 5432),
-	database: process.env.PGDATABASE ?? 'test',
-	user: process.env.PGUSER ?? 'postgres',
-	password: process.env.PGPASSWORD ?? '',
-};
 
 const CONCURRENT = 10;
 
@@ -50,44 +38,24 @@ type Store = { store: 'staticData' } | { store: 'postgres'; tableName: string };
  * `Fresh` and `Stale` outputs each forward to the sink (at `/fresh` and `/stale`).
  */
 function guardWorkflow(id: string, webhookId: string, sinkUrl: string, store: Store): WorkflowJson {
-	const workflow = handoffWorkflow({ id, name: id, webhookId, credentialId: 'ehWebhook', sinkUrl });
-	const trigger = workflow.nodes[0];
-	const guard: NodeJson = {
-		id: randomUUID(),
-		name: 'Freshness Guard',
-		type: GUARD_NODE_TYPE,
-		typeVersion: 1,
-		position: [250, 0],
-		parameters: { timestamp: '={{ $json.data.UpdatedAt }}', ...store },
-		...(store.store === 'postgres'
-			? { credentials: { postgres: { id: 'ehPostgres', name: 'ehPostgres' } } }
-			: {}),
-	};
-	const fresh = { ...sinkNode(`${sinkUrl}fresh`, [500, -100]), name: 'Fresh To Sink' };
-	const stale = { ...sinkNode(`${sinkUrl}stale`, [500, 100]), name: 'Stale To Sink' };
-
-	return {
-		...workflow,
-		nodes: [trigger, guard, fresh, stale],
-		connections: {
-			[trigger.name]: { main: [[{ node: guard.name, type: 'main', index: 0 }]] },
-			[guard.name]: {
-				main: [
-					[{ node: fresh.name, type: 'main', index: 0 }],
-					[{ node: stale.name, type: 'main', index: 0 }],
-				],
-			},
+	return branchWorkflow({
+		id,
+		webhookId,
+		sinkUrl,
+		node: {
+			name: 'Freshness Guard',
+			type: GUARD_NODE_TYPE,
+			typeVersion: 1,
+			parameters: { timestamp: '={{ $json.data.UpdatedAt }}', ...store },
+			...(store.store === 'postgres'
+				? { credentials: { postgres: { id: 'ehPostgres', name: 'ehPostgres' } } }
+				: {}),
 		},
-	};
-}
-
-function postgresCredential(): CredentialJson {
-	return {
-		id: 'ehPostgres',
-		name: 'ehPostgres',
-		type: 'postgres',
-		data: { ...postgres, ssl: 'disable', allowUnauthorizedCerts: false, maxConnections: 10 },
-	};
+		outputs: [
+			{ name: 'Fresh To Sink', path: 'fresh' },
+			{ name: 'Stale To Sink', path: 'stale' },
+		],
+	});
 }
 
 /** A single-event delivery about one employee, as the HR platform sends it. */
@@ -122,24 +90,21 @@ async function untilServing(url: string): Promise<void> {
 }
 
 describe.each(N8N_VERSIONS)('the Freshness Guard in n8n %s', (version) => {
-	const schema = `eh_e2e_fresh_${randomBytes(4).toString('hex')}`;
-	const tableName = `${schema}.freshness`;
+	const schema = testSchema('eh_e2e_fresh');
+	const tableName = `${schema.name}.freshness`;
 	const hooks = { staticData: randomUUID(), postgres: randomUUID() };
-	let admin: Client;
 	let sink: Sink;
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		admin = new Client({ ...postgres, application_name: `eh-e2e-${schema}` });
-		await admin.connect();
-		await admin.query(`CREATE SCHEMA "${schema}"`);
+		await schema.create();
 		sink = await startSink();
 
 		n8n = await startN8n({
 			version,
 			credentials: [
 				webhookCredential({ id: 'ehWebhook', secret: TEST_SECRET }),
-				postgresCredential(),
+				postgresCredential('ehPostgres', { maxConnections: 10 }),
 			],
 			workflows: [
 				guardWorkflow('ehGuardStatic', hooks.staticData, sink.url, { store: 'staticData' }),
@@ -154,8 +119,7 @@ describe.each(N8N_VERSIONS)('the Freshness Guard in n8n %s', (version) => {
 
 	afterAll(async () => {
 		await n8n?.stop();
-		await admin?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-		await admin?.end();
+		await schema.drop();
 	}, 60_000);
 
 	/** Delivers one at a time, each after the previous one's item reached the sink. */
@@ -255,7 +219,7 @@ describe.each(N8N_VERSIONS)('the Freshness Guard in n8n %s', (version) => {
 			expect(freshness.previous).toBe(rank === 0 ? null : passed[rank - 1].current);
 		});
 		expect(passed[passed.length - 1].current).toBe(times[times.length - 1]);
-		const { rows } = await admin.query(
+		const { rows } = await schema.query(
 			`SELECT newest_us::text AS newest FROM ${tableName} WHERE entity_key = 'Employee:emp-race'`,
 		);
 		expect(rows).toEqual([{ newest: String(Date.parse(times[times.length - 1]) * 1000) }]);

@@ -1,42 +1,24 @@
-import { randomBytes, randomUUID } from 'crypto';
-import { Client } from 'pg';
+import { randomUUID } from 'crypto';
 
 import { deliver, workItem, type Answer } from '../helpers/deliver';
 import { TEST_SECRET } from '../helpers/sign';
 import { TcpProxy } from '../helpers/tcpProxy';
 import {
 	handoffWorkflow,
+	localPostgres,
 	N8N_VERSIONS,
 	startN8n,
 	startSink,
 	webhookCredential,
-	type CredentialJson,
 	type N8nInstance,
 	type Sink,
 	type WorkflowJson,
 } from './harness';
-
-/** The machine's test Postgres; each run works in a schema of its own, dropped at the end. */
-const postgres = {
-	host: process.env.PGHOST ?? '127.0.0.1',
-	port: Number(process.env.PGPORT ?? 5432),
-	database: process.env.PGDATABASE ?? 'test',
-	user: process.env.PGUSER ?? 'postgres',
-	password: process.env.PGPASSWORD ?? '',
-};
+import { postgresCredential, testSchema } from './postgresSchema';
 
 const COPIES = 100;
 /** How long to keep listening for executions that should not happen. */
 const QUIET_MS = 3_000;
-
-function postgresCredential(id: string, port: number): CredentialJson {
-	return {
-		id,
-		name: id,
-		type: 'postgres',
-		data: { ...postgres, port, ssl: 'disable', allowUnauthorizedCerts: false, maxConnections: 100 },
-	};
-}
 
 function triggerWorkflow(
 	id: string,
@@ -116,27 +98,24 @@ function executionsOf(sink: Sink, eventId: string): string[] {
 }
 
 describe.each(N8N_VERSIONS)('the dedupe stores in n8n %s', (version) => {
-	const schema = `eh_e2e_${randomBytes(4).toString('hex')}`;
-	const tableName = `${schema}.events`;
+	const schema = testSchema('eh_e2e');
+	const tableName = `${schema.name}.events`;
 	const hooks = { direct: randomUUID(), proxied: randomUUID(), staticData: randomUUID() };
-	let admin: Client;
 	let proxy: TcpProxy;
 	let sink: Sink;
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		admin = new Client({ ...postgres, application_name: `eh-e2e-${schema}` });
-		await admin.connect();
-		await admin.query(`CREATE SCHEMA "${schema}"`);
-		proxy = await TcpProxy.start({ host: postgres.host, port: postgres.port });
+		await schema.create();
+		proxy = await TcpProxy.start({ host: localPostgres.host, port: localPostgres.port });
 		sink = await startSink();
 
 		n8n = await startN8n({
 			version,
 			credentials: [
 				webhookCredential({ id: 'ehWebhook', secret: TEST_SECRET }),
-				postgresCredential('ehPgDirect', postgres.port),
-				postgresCredential('ehPgProxied', proxy.port),
+				postgresCredential('ehPgDirect', { maxConnections: 100 }),
+				postgresCredential('ehPgProxied', { maxConnections: 100, port: proxy.port }),
 			],
 			workflows: [
 				triggerWorkflow('ehPgDirect', hooks.direct, sink.url, {
@@ -157,8 +136,7 @@ describe.each(N8N_VERSIONS)('the dedupe stores in n8n %s', (version) => {
 	afterAll(async () => {
 		await n8n?.stop();
 		await proxy?.stop();
-		await admin?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-		await admin?.end();
+		await schema.drop();
 	}, 60_000);
 
 	async function deliverCopies(webhookId: string, body: string, copies = COPIES) {
@@ -176,7 +154,7 @@ describe.each(N8N_VERSIONS)('the dedupe stores in n8n %s', (version) => {
 	}
 
 	async function rowsFor(webhookId: string, eventId: string): Promise<number> {
-		const result = await admin.query(
+		const result = await schema.query(
 			`SELECT count(*)::int AS n FROM ${tableName} WHERE connection_id = $1 AND event_id = $2`,
 			[webhookId, eventId],
 		);

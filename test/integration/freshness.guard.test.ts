@@ -1,17 +1,7 @@
-import { closeAllPools } from '../../nodes/shared/postgres';
 import { employee, run } from '../unit/freshness/support/runGuard';
-import { createTestDatabase, credentials, type TestDatabase } from './support/testDatabase';
+import { credentials, useTestDatabase } from './support/testDatabase';
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-
-afterAll(async () => {
-	await closeAllPools();
-	await db?.drop();
-});
+const db = useTestDatabase();
 
 function postgresSetup(tableName: string) {
 	return { parameters: { store: 'postgres', tableName }, credentials };

@@ -2,19 +2,10 @@ import { randomInt } from 'crypto';
 
 import { PostgresStore } from '../../nodes/EmploymentHeroFreshnessGuard/store/PostgresStore';
 import type { Micros } from '../../nodes/EmploymentHeroFreshnessGuard/timestamp';
-import { closeAllPools, getPool, quoteTableName } from '../../nodes/shared/postgres';
-import { createTestDatabase, credentials, type TestDatabase } from './support/testDatabase';
+import { getPool, quoteTableName } from '../../nodes/shared/postgres';
+import { credentials, useTestDatabase } from './support/testDatabase';
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-
-afterAll(async () => {
-	await closeAllPools();
-	await db?.drop();
-});
+const db = useTestDatabase();
 
 /**
  * A store on a pool of its own; pools with different application names stand in for separate

@@ -1,23 +1,18 @@
 import { StoreUnavailableError } from '../../nodes/EmploymentHeroTrigger/dedupe/DedupeStore';
 import { PostgresStore } from '../../nodes/EmploymentHeroTrigger/dedupe/PostgresStore';
-import { closeAllPools, getPool, quoteTableName, releasePool } from '../../nodes/shared/postgres';
+import { getPool, quoteTableName, releasePool } from '../../nodes/shared/postgres';
 import { refusingPort, TcpProxy } from '../helpers/tcpProxy';
 import { deliveryRecord } from './support/deliveryRecord';
-import { createTestDatabase, credentials, type TestDatabase } from './support/testDatabase';
+import { credentials, useTestDatabase } from './support/testDatabase';
 
-let db: TestDatabase;
+const db = useTestDatabase();
 let proxy: TcpProxy;
 
 beforeAll(async () => {
-	db = await createTestDatabase();
 	proxy = await TcpProxy.start({ host: String(credentials.host), port: Number(credentials.port) });
 });
 
-afterAll(async () => {
-	await closeAllPools();
-	await proxy?.stop();
-	await db?.drop();
-});
+afterAll(async () => await proxy?.stop());
 
 afterEach(() => proxy.resume());
 

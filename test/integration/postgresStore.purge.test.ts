@@ -2,23 +2,14 @@ import {
 	PostgresStore,
 	PURGE_INTERVAL_MS,
 } from '../../nodes/EmploymentHeroTrigger/dedupe/PostgresStore';
-import { closeAllPools, getPool, quoteTableName } from '../../nodes/shared/postgres';
+import { getPool, quoteTableName } from '../../nodes/shared/postgres';
 import { deliveryRecord } from './support/deliveryRecord';
-import { createTestDatabase, credentials, type TestDatabase } from './support/testDatabase';
+import { credentials, useTestDatabase } from './support/testDatabase';
 import { waitFor } from './support/waitFor';
 
 const DAY = 86_400_000;
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-
-afterAll(async () => {
-	await closeAllPools();
-	await db?.drop();
-});
+const db = useTestDatabase();
 
 afterEach(() => jest.restoreAllMocks());
 

@@ -4,19 +4,18 @@ import { PostgresStore } from '../../nodes/EmploymentHeroTrigger/dedupe/Postgres
 import { createTableSql } from '../../nodes/EmploymentHeroTrigger/dedupe/postgresSql';
 import { quoteTableName, toPoolConfig } from '../../nodes/shared/postgres';
 import { deliveryRecord } from './support/deliveryRecord';
-import { createTestDatabase, credentials, type TestDatabase } from './support/testDatabase';
+import { credentials, testDatabase } from './support/testDatabase';
 import { waitFor } from './support/waitFor';
 
-let db: TestDatabase;
+// The suite's own pools must end before its schema is dropped, so it schedules both itself.
+const db = testDatabase();
 const pools: Pool[] = [];
 
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
+beforeAll(async () => await db.create());
 
 afterAll(async () => {
 	await Promise.all(pools.map(async (pool) => await pool.end()));
-	await db?.drop();
+	await db.drop();
 });
 
 /** A pool of its own, as another n8n process would have. */

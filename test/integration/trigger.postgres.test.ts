@@ -1,22 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { handleDelivery } from '../../nodes/EmploymentHeroTrigger/handleDelivery';
-import { closeAllPools } from '../../nodes/shared/postgres';
 import { fakeWebhookContext } from '../helpers/fakeWebhookContext';
 import { TEST_SECRET } from '../helpers/sign';
 import { refusingPort } from '../helpers/tcpProxy';
-import { createTestDatabase, credentials, type TestDatabase } from './support/testDatabase';
+import { credentials, useTestDatabase } from './support/testDatabase';
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-	db = await createTestDatabase();
-});
-
-afterAll(async () => {
-	await closeAllPools();
-	await db?.drop();
-});
+const db = useTestDatabase();
 
 /** One delivery through the trigger's handler, with the Postgres store behind it. */
 async function deliver(body: string, tableName: string, postgres: IDataObject = credentials) {

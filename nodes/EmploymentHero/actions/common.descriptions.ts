@@ -16,25 +16,3 @@ export function organisationIdField(operations: string[]): INodeProperties {
 		displayOptions: { show: { resource: ['employee'], operation: operations } },
 	};
 }
-
-export function returnAllAndLimit(resource: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show: { resource: [resource], operation: ['getAll'] } },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource], operation: ['getAll'], returnAll: [false] } },
-		},
-	];
-}

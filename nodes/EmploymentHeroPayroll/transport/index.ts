@@ -1,22 +1,15 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
-	DEFAULT_RETRY_POLICY,
-	collectPages,
-	getWithCredential,
-	isSuccess,
+	apiGet,
+	getAllPages,
 	limiterFor,
-	outcomeError,
 	readPayrollPage,
-	sendWithRetry,
-	type ErrorHints,
+	recordIn,
+	type ApiProfile,
+	type ApiRequest,
 } from '../../shared/api';
 import { payrollBaseUrl } from './baseUrl';
-
-const CREDENTIAL = 'employmentHeroPayrollApi';
-
-/** OData `$top` ceiling of the Payroll list endpoints. */
-const MAX_PAGE_SIZE = 100;
 
 /**
  * Payroll allows about 5 requests per second per business. The window is 10% longer than a second
@@ -24,69 +17,63 @@ const MAX_PAGE_SIZE = 100;
  */
 const RATE_LIMIT = { requests: 5, windowMs: 1100 };
 
-const HINTS: ErrorHints = {
-	service: 'Employment Hero Payroll',
-	unauthorized:
-		'Check the API key in the Employment Hero Payroll API credential, and that its region matches where the business is hosted: a key is unknown outside its own region.',
-	forbidden:
-		'Check that the user who owns the API key has access to this business, and that the credential\'s region is right.',
-	notFound: 'Check the Business ID, and the region or Base URL in the credential.',
-	unreachable: 'Check the region and Base URL in the Employment Hero Payroll API credential',
+const PAYROLL_API: ApiProfile = {
+	credentialType: 'employmentHeroPayrollApi',
+	hints: {
+		service: 'Employment Hero Payroll',
+		unauthorized:
+			'Check the API key in the Employment Hero Payroll API credential, and that its region matches where the business is hosted: a key is unknown outside its own region.',
+		forbidden:
+			"Check that the user who owns the API key has access to this business, and that the credential's region is right.",
+		notFound: 'Check the Business ID, and the region or Base URL in the credential.',
+		unreachable: 'Check the region and Base URL in the Employment Hero Payroll API credential',
+	},
+	unexpectedAnswer:
+		'The answer was not the JSON the Payroll API sends. Check the region and Base URL in the credential.',
+	// Single records come bare, without an envelope.
+	record: (body) => body,
+	listing: {
+		// OData `$top` ceiling of the Payroll list endpoints.
+		maxPageSize: 100,
+		query: (page, pageSize) => ({ $top: pageSize, $skip: page * pageSize }),
+		read: (body, _page, pageSize) => readPayrollPage(body, pageSize),
+	},
 };
 
-export interface PayrollRequest {
+/** A request within one business, whose rate limit it counts against. */
+interface PayrollRequest extends ApiRequest {
 	businessId: string;
-	path: string;
-	qs?: IDataObject;
-	itemIndex: number;
-	/** Resolve with `undefined` on 404 instead of throwing. */
-	allowNotFound?: boolean;
 }
 
 /**
  * GET a Payroll API path and return the parsed body. Every attempt, retries included, waits for a
  * slot in the business's rate limit, shared by all items and executions in this process.
  */
-export async function payrollRequest(
-	this: IExecuteFunctions,
-	request: PayrollRequest,
-): Promise<unknown> {
-	const credentials = await this.getCredentials(CREDENTIAL, request.itemIndex);
+async function payrollRequest(this: IExecuteFunctions, request: PayrollRequest): Promise<unknown> {
+	const credentials = await this.getCredentials(PAYROLL_API.credentialType, request.itemIndex);
 	const baseURL = payrollBaseUrl(this.getNode(), credentials, request.itemIndex);
 	const limiter = limiterFor(
 		`${baseURL}#${request.businessId}`,
 		RATE_LIMIT.requests,
 		RATE_LIMIT.windowMs,
 	);
-	const signal = this.getExecutionCancelSignal?.();
-	const policy = DEFAULT_RETRY_POLICY;
 
-	const outcome = await sendWithRetry(
-		async () =>
-			await getWithCredential.call(this, CREDENTIAL, {
-				baseURL,
-				url: request.path,
-				qs: request.qs,
-				timeoutMs: policy.timeoutMs,
-			}),
-		{
-			policy,
-			signal,
-			beforeAttempt: async () => await limiter.acquire(signal),
-			onRetry: ({ attempt, delayMs, failure }) =>
-				this.logger.debug('Retrying Employment Hero Payroll request', {
-					path: request.path,
-					attempt,
-					delayMs,
-					failure,
-				}),
-		},
-	);
+	return await apiGet.call(this, PAYROLL_API, request, {
+		baseURL,
+		beforeAttempt: async (signal) => await limiter.acquire(signal),
+	});
+}
 
-	const { response } = outcome;
-	if (response && isSuccess(response)) return response.body;
-	if (response?.statusCode === 404 && request.allowNotFound) return undefined;
-	throw outcomeError(this.getNode(), outcome, HINTS, request.itemIndex);
+/** One record of a business; `undefined` when the API answers 404. */
+export async function payrollGetRecord(
+	this: IExecuteFunctions,
+	businessId: string,
+	path: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const request = { businessId, path, itemIndex, allowNotFound: true };
+	const body = await payrollRequest.call(this, request);
+	return body === undefined ? undefined : recordIn.call(this, PAYROLL_API, body, itemIndex);
 }
 
 /** Every record of a Payroll listing (`$top` up to 100, `$skip`), or the first `limit` of them. */
@@ -97,35 +84,7 @@ export async function payrollGetAll(
 	itemIndex: number,
 	limit: number | undefined,
 ): Promise<IDataObject[]> {
-	return await collectPages<IDataObject>(
-		async (page, pageSize) => {
-			const body = await payrollRequest.call(this, {
-				businessId,
-				path,
-				qs: { $top: pageSize, $skip: page * pageSize },
-				itemIndex,
-			});
-			const parsed = readPayrollPage<IDataObject>(body, pageSize);
-			if (!parsed) throw unexpectedAnswer.call(this, body, itemIndex);
-			return parsed;
-		},
-		{ maxPageSize: MAX_PAGE_SIZE, limit },
-	);
-}
-
-/** A single Payroll record, which the API sends bare. */
-export function asRecord(this: IExecuteFunctions, body: unknown, itemIndex: number): IDataObject {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw unexpectedAnswer.call(this, body, itemIndex);
-	}
-	return body as IDataObject;
-}
-
-function unexpectedAnswer(this: IExecuteFunctions, body: unknown, itemIndex: number): NodeApiError {
-	return new NodeApiError(this.getNode(), { body: JSON.stringify(body ?? null).slice(0, 500) }, {
-		message: 'Unexpected answer from Employment Hero Payroll',
-		description:
-			'The answer was not the JSON the Payroll API sends. Check the region and Base URL in the credential.',
-		itemIndex,
-	});
+	const get = async (qs: IDataObject) =>
+		await payrollRequest.call(this, { businessId, path, qs, itemIndex });
+	return await getAllPages.call(this, PAYROLL_API, get, itemIndex, limit);
 }

@@ -29,9 +29,3 @@ export function requiredId(
 export function segment(id: string): string {
 	return encodeURIComponent(id);
 }
-
-/** Return All / Limit of a Get Many operation: how many records are wanted, undefined for all. */
-export function limitOf(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return this.getNodeParameter('limit', itemIndex, 50) as number;
-}

@@ -31,6 +31,7 @@
  */
 export { N8N_VERSIONS } from './n8nVersions';
 export { startN8n, type N8nInstance, type StartN8nOptions } from './n8n';
+export { localPostgres, localRedis } from './localServices';
 export { startSink, type Sink, type SinkRequest } from './sink';
 export {
 	coreWebhookWorkflow,

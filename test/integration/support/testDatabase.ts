@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { Client } from 'pg';
 
-import type { PoolLimits } from '../../../nodes/shared/postgres';
+import { closeAllPools, type PoolLimits } from '../../../nodes/shared/postgres';
 
 /**
  * The machine's test Postgres (trust auth), overridable with the usual PG* variables. Every suite
@@ -22,6 +22,8 @@ export interface TestDatabase {
 	schema: string;
 	/** Short limits so that outage tests answer quickly; tagged with this suite's name. */
 	limits: Partial<PoolLimits>;
+	/** Connects and creates the schema; everything below needs it done. */
+	create: () => Promise<void>;
 	/** A fresh, not yet existing table in the suite's schema, as `schema.table`. */
 	newTableName: () => string;
 	/** A separate connection, e.g. to hold a transaction open; the caller ends it. */
@@ -29,18 +31,40 @@ export interface TestDatabase {
 	query: <T extends IDataObject = IDataObject>(sql: string, values?: unknown[]) => Promise<T[]>;
 	/** Terminates this suite's pooled connections (never anyone else's). */
 	terminateOwnConnections: () => Promise<number>;
+	/** Drops the schema and disconnects; does nothing when `create` never connected. */
 	drop: () => Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * The suite's database, set up before its tests and dropped after them, once the shared pools the
+ * nodes opened are closed. Returns at once; use it inside tests and hooks.
+ */
+export function useTestDatabase(): TestDatabase {
+	const db = testDatabase();
+
+	beforeAll(async () => await db.create());
+
+	afterAll(async () => {
+		await closeAllPools();
+		await db.drop();
+	});
+
+	return db;
+}
+
+/** A suite's database whose setup and teardown the suite schedules itself. */
+export function testDatabase(): TestDatabase {
 	const id = randomBytes(4).toString('hex');
 	const schema = `eh_it_${id}`;
 	const applicationName = `eh-integration-${id}`;
-
-	const admin = await openClient(`${applicationName}-admin`);
-	await admin.query(`CREATE SCHEMA "${schema}"`);
-
+	let admin: Client | undefined;
 	let tables = 0;
+
+	const connected = (): Client => {
+		if (!admin) throw new Error('The test database is used before its create() finished.');
+		return admin;
+	};
+
 	return {
 		schema,
 		limits: {
@@ -50,11 +74,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 			statementTimeoutMs: 500,
 			queryTimeoutMs: 1_500,
 		},
+		create: async () => {
+			admin = await openClient(`${applicationName}-admin`);
+			await admin.query(`CREATE SCHEMA "${schema}"`);
+		},
 		newTableName: () => `${schema}.events_${++tables}`,
 		openClient: async () => await openClient(`${applicationName}-side`),
-		query: async (sql, values) => (await admin.query(sql, values)).rows,
+		query: async (sql, values) => (await connected().query(sql, values)).rows,
 		terminateOwnConnections: async () => {
-			const result = await admin.query(
+			const result = await connected().query(
 				`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 				WHERE application_name = $1 AND pid <> pg_backend_pid()`,
 				[applicationName],
@@ -62,6 +90,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 			return result.rowCount ?? 0;
 		},
 		drop: async () => {
+			if (!admin) return;
 			await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 			await admin.end();
 		},

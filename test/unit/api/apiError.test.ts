@@ -1,15 +1,8 @@
-import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { outcomeError, type ErrorHints } from '../../../nodes/shared/api';
+import { node } from './helpers/node';
 
-const node: INode = {
-	id: '1',
-	name: 'Node',
-	type: 'test',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
 const hints: ErrorHints = {
 	service: 'Service',
 	unauthorized: 'Reconnect.',

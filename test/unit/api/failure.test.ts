@@ -1,15 +1,7 @@
-import { NodeApiError, type INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { headerOf, networkCodeOf } from '../../../nodes/shared/api';
-
-const node: INode = {
-	id: '1',
-	name: 'Node',
-	type: 'test',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+import { node } from './helpers/node';
 
 describe('networkCodeOf', () => {
 	const socketError = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });

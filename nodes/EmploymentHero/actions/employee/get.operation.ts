@@ -1,44 +1,13 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { notFound, requiredId, segment, type OperationResult } from '../../../shared/api';
-import { hrRequest, unwrapRecord } from '../../transport';
+import { employeeGetOperation, segment } from '../../../shared/api';
+import { hrGetRecord } from '../../transport';
 import { organisationIdField } from '../common.descriptions';
 
-export const description: INodeProperties[] = [
-	{
-		displayName:
-			'An employee that no longer exists (the API answers 404) goes to the Not Found output as a deletion: its entityId, action "delete" and reason "notFound"',
-		name: 'notFoundNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { resource: ['employee'], operation: ['get'] } },
-	},
-	organisationIdField(['get']),
-	{
-		displayName: 'Employee ID',
-		name: 'employeeId',
-		type: 'string',
-		required: true,
-		default: '={{ $json.entityId }}',
-		description: 'ID of the employee to fetch. Defaults to the trigger item\'s entityId.',
-		displayOptions: { show: { resource: ['employee'], operation: ['get'] } },
-	},
-];
-
 /** One employee by ID; a 404 sends the item to `Not Found` as a deletion. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<OperationResult> {
-	const organisationId = requiredId.call(this, 'organisationId', 'Organisation ID', itemIndex);
-	const employeeId = requiredId.call(this, 'employeeId', 'Employee ID', itemIndex);
-
-	const body = await hrRequest.call(this, {
-		path: `/api/v1/organisations/${segment(organisationId)}/employees/${segment(employeeId)}`,
-		itemIndex,
-		allowNotFound: true,
-	});
-
-	if (body === undefined) return notFound(employeeId);
-	return { found: [unwrapRecord.call(this, body, itemIndex)] };
-}
+export const { description, execute } = employeeGetOperation({
+	parent: organisationIdField(['get']),
+	async fetch(organisationId, employeeId, itemIndex) {
+		const employees = `/api/v1/organisations/${segment(organisationId)}/employees`;
+		const path = `${employees}/${segment(employeeId)}`;
+		return await hrGetRecord.call(this, path, itemIndex);
+	},
+});

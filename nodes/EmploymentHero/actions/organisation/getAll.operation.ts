@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { limitOf, type OperationResult } from '../../../shared/api';
+import { limitOf, returnAllAndLimit, type OperationResult } from '../../../shared/api';
 import { hrGetAll } from '../../transport';
-import { returnAllAndLimit } from '../common.descriptions';
 
-export const description: INodeProperties[] = [...returnAllAndLimit('organisation')];
+export const description: INodeProperties[] = returnAllAndLimit('organisation');
 
 /** The organisations the connected user can see. */
 export async function execute(
