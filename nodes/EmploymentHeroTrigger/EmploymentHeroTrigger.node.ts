@@ -5,9 +5,11 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { dedupeWebhookMethods } from './dedupe/postgresLifecycle';
 import { triggerProperties } from './description';
+import { answerEcho } from './echo';
 import { handleDelivery } from './handleDelivery';
+import { REGISTRATION_BY_HAND, REGISTRATION_PAYROLL_API } from './registration/description';
+import { triggerWebhookMethods } from './registration/webhookMethods';
 
 export class EmploymentHeroTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,12 +25,30 @@ export class EmploymentHeroTrigger implements INodeType {
 		inputs: [],
 		outputs: ['main'],
 		credentials: [
-			{ name: 'employmentHeroWebhookApi', required: true },
+			{
+				name: 'employmentHeroWebhookApi',
+				required: true,
+				displayOptions: { show: { registration: [REGISTRATION_BY_HAND] } },
+			},
+			{
+				name: 'employmentHeroPayrollApi',
+				required: true,
+				displayOptions: { show: { registration: [REGISTRATION_PAYROLL_API] } },
+			},
 			// n8n's own Postgres credential, reused as is; its name is not ours to suffix.
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed
 			{ name: 'postgres', required: true, displayOptions: { show: { dedupeStore: ['postgres'] } } },
 		],
 		webhooks: [
+			// First, so that n8n stores it before `create` registers the URL: Payroll may confirm the
+			// URL with this GET while the registration request is still open.
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: true,
+			},
 			{
 				name: 'default',
 				httpMethod: 'POST',
@@ -39,9 +59,10 @@ export class EmploymentHeroTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	webhookMethods = { default: dedupeWebhookMethods };
+	webhookMethods = { default: triggerWebhookMethods };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getWebhookName() === 'setup') return answerEcho.call(this);
 		return await handleDelivery.call(this);
 	}
 }

@@ -2,11 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from './dedupe/PostgresStore';
 import { ALL_EVENTS, eventOptions } from './events';
+import { registrationProperties } from './registration/description';
 
 export const DEFAULT_SIGNATURE_HEADER = 'ms-signature';
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 export const triggerProperties: INodeProperties[] = [
+	...registrationProperties,
 	{
 		displayName: 'Events',
 		name: 'events',

@@ -8,6 +8,7 @@ import { toItem } from './items';
 import { readOptions } from './options';
 import { PayloadError, parseJsonBody, readDelivery } from './payload';
 import { declaredLength, readRawBody, type WebhookRequest } from './rawBody';
+import { registeredSecrets } from './registration/secrets';
 import { verifySignature } from './signature';
 
 interface WebhookSecrets {
@@ -47,11 +48,14 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			return refuse(res, 413, 'payload too large');
 		}
 
-		const secrets = await readSecrets(this);
+		const registered = registeredSecrets(this);
+		const secrets = registered ?? (await readSecrets(this));
 		const signature = req.headers[options.signatureHeader];
 		if (!verifySignature({ body, signature, secrets: [secrets.secret, secrets.previousSecret] })) {
 			const reason = !secrets.secret
-				? 'no signing secret in the credential'
+				? registered
+					? 'no Payroll registration secret stored yet'
+					: 'no signing secret in the credential'
 				: signature === undefined
 					? `no ${options.signatureHeader} header`
 					: 'signature does not match';

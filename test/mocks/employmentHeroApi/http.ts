@@ -8,6 +8,8 @@ export interface MockRequest {
 	headers: IncomingMessage['headers'];
 	/** Form or JSON body fields (token endpoint); empty for GETs. */
 	form: URLSearchParams;
+	/** The body as sent, for handlers that read JSON with arrays (registrations). */
+	body: string;
 }
 
 export interface MockResponse {

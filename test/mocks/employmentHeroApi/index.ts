@@ -16,3 +16,8 @@ export {
 	type MockOptions,
 	type RecordedRequest,
 } from './server';
+export {
+	PayrollWebhookRegistrations,
+	type EchoCheck,
+	type MockRegistration,
+} from './webhookRegistrations';

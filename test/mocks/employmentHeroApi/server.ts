@@ -6,6 +6,7 @@ import { handleHr } from './hr';
 import { json, parseForm, readBody, send, type MockRequest, type MockResponse } from './http';
 import { MockOAuthServer, type OAuthClient } from './oauth';
 import { PayrollApi, type RateLimit } from './payroll';
+import { PayrollWebhookRegistrations } from './webhookRegistrations';
 
 export interface MockOptions {
 	/** Lifetime of issued access tokens. @default 900 (15 minutes, as Employment Hero) */
@@ -15,6 +16,11 @@ export interface MockOptions {
 	payrollApiKeys?: string[];
 	/** Per-business Payroll rate limit, or false for none. @default 5 requests per 1000 ms */
 	payrollRateLimit?: RateLimit | false;
+	/**
+	 * Whether creating a Payroll webhook registration first confirms its URL with
+	 * `GET <url>?echo=<random>` (loopback URLs only). @default false
+	 */
+	verifyWebhookEcho?: boolean;
 	data?: MockData;
 }
 
@@ -42,6 +48,8 @@ export interface RecordedRequest {
 	at: number;
 	status: number | 'dropped';
 	authorization: 'bearer' | 'basic' | 'none';
+	/** The body, parsed when it is JSON; undefined when empty. */
+	body?: unknown;
 }
 
 export interface EmploymentHeroMock {
@@ -54,6 +62,8 @@ export interface EmploymentHeroMock {
 	data: MockData;
 	oauth: MockOAuthServer;
 	payroll: PayrollApi;
+	/** Payroll's webhook registrations, by id, and the URL confirmations made. */
+	webhooks: PayrollWebhookRegistrations;
 	requests: RecordedRequest[];
 	inject(fault: Fault): void;
 	/** Forgets recorded requests and pending faults. */
@@ -81,12 +91,16 @@ export async function startEmploymentHeroMock(
 		new Set(payrollApiKeys),
 		options.payrollRateLimit ?? { requests: 5, windowMs: 1000 },
 	);
+	const webhooks = new PayrollWebhookRegistrations(
+		new Set(payrollApiKeys),
+		options.verifyWebhookEcho ?? false,
+	);
 	const requests: RecordedRequest[] = [];
 	let faults: Array<Fault & { remaining: number }> = [];
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 
-	const route = (request: MockRequest): MockResponse => {
+	const route = async (request: MockRequest): Promise<MockResponse> => {
 		if (request.path === '/oauth2/authorize' && request.method === 'GET') {
 			return oauth.authorize(request);
 		}
@@ -95,6 +109,7 @@ export async function startEmploymentHeroMock(
 		}
 		return (
 			handleHr(request, data, oauth) ??
+			(await webhooks.handle(request, data)) ??
 			payroll.handle(request, data) ??
 			json(404, { message: 'No HTTP resource was found that matches the request URI.' })
 		);
@@ -119,6 +134,7 @@ export async function startEmploymentHeroMock(
 			query: url.searchParams,
 			headers: req.headers,
 			form: parseForm(req.headers['content-type'], raw),
+			body: raw,
 		};
 		const record: RecordedRequest = {
 			method: request.method,
@@ -131,6 +147,7 @@ export async function startEmploymentHeroMock(
 				: /^basic /i.test(req.headers.authorization ?? '')
 					? 'basic'
 					: 'none',
+			body: parseJson(raw),
 		};
 		requests.push(record);
 
@@ -152,7 +169,7 @@ export async function startEmploymentHeroMock(
 
 		const response = fault?.status
 			? { status: fault.status, headers: fault.headers, body: fault.body }
-			: route(request);
+			: await route(request);
 		record.status = response.status;
 		if (!res.destroyed) send(res, response);
 	};
@@ -178,6 +195,7 @@ export async function startEmploymentHeroMock(
 		data,
 		oauth,
 		payroll,
+		webhooks,
 		requests,
 		inject(fault) {
 			faults.push({ ...fault, remaining: fault.times ?? 1 });
@@ -192,4 +210,13 @@ export async function startEmploymentHeroMock(
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
 	};
+}
+
+function parseJson(raw: string): unknown {
+	if (raw === '') return undefined;
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		return raw;
+	}
 }
