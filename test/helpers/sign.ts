@@ -5,8 +5,8 @@ export const TEST_SECRET = 'test-signing-secret-0123456789';
 
 /**
  * The one signing helper every suite uses: hex HMAC-SHA256 of the exact bytes, as Employment Hero
- * sends it in `ms-signature`.
+ * sends it in `ms-signature`. A string secret is keyed by its UTF-8 bytes; a Buffer is used as is.
  */
-export function sign(body: string | Buffer, secret: string = TEST_SECRET): string {
+export function sign(body: string | Buffer, secret: string | Buffer = TEST_SECRET): string {
 	return createHmac('sha256', secret).update(body).digest('hex');
 }

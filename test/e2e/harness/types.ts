@@ -17,7 +17,10 @@ export interface NodeJson {
 }
 
 export interface WorkflowJson {
-	/** At most 36 characters (n8n's column size). */
+	/**
+	 * At most 36 characters (n8n's column size), but keep to 16 as n8n's own ids: n8n 1.x saves no
+	 * static data (and no insights) for a workflow whose id is longer, without a word in the log.
+	 */
 	id: string;
 	name: string;
 	/** The harness activates (1.x) or publishes (2.x) workflows that say `true` here. */
