@@ -1,3 +1,5 @@
+import { spawnSync } from 'child_process';
+
 import {
 	handoffWorkflow,
 	N8N_VERSIONS,
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
 		credentials: [webhookCredential({ id: 'demoSecret', secret: SECRET })],
 		workflows: [
 			handoffWorkflow({
-				id: 'employmentHeroDemo',
+				id: 'ehDemo',
 				name: 'Employment Hero demo: trigger -> handoff',
 				webhookId: WEBHOOK_ID,
 				credentialId: 'demoSecret',
@@ -92,6 +94,16 @@ async function main(): Promise<void> {
 
 	await step('A delete', url, workItem('demo-delivery-2', [['EmployeeDeleted', 1002]]));
 	await showItems(sink, 'demo-delivery-2', 1);
+
+	process.stdout.write('\n▶ The signing CLI sends a sample (npx n8n-nodes-employment-hero send …)\n');
+	const cli = spawnSync(
+		process.execPath,
+		['dist/cli/index.js', 'send', '--url', url, '--sample', 'EmployeeUpdated', '--secret', SECRET],
+		{ encoding: 'utf8' },
+	);
+	process.stdout.write(`${cli.stderr}${cli.stdout}`.trim().replace(/^/gm, '  ') + '\n');
+	const sampleId = /"eventId":"([^"]+)"/.exec(cli.stdout)?.[1];
+	if (sampleId) await showItems(sink, sampleId, 1);
 
 	const executions = new Set(sink.received().map((request) => (request.body as { executionId: string }).executionId));
 	process.stdout.write(`\nWorkflow executions: ${executions.size} (one per accepted delivery)\n`);
