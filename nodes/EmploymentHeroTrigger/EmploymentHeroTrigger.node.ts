@@ -18,7 +18,7 @@ export class EmploymentHeroTrigger implements INodeType {
 		icon: 'file:employmentHero.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
+		subtitle: '={{ [].concat($parameter["events"]).join(", ") }}',
 		description:
 			'Starts the workflow when Employment Hero (HR or Payroll) sends a signed webhook delivery',
 		defaults: { name: 'Employment Hero Trigger' },

@@ -69,12 +69,15 @@ export function parseJsonBody(body: Buffer): IDataObject {
  */
 export function readDelivery(body: IDataObject, paths: PayloadPaths = {}): Delivery {
 	const isWorkItem = Array.isArray(body.Notifications);
+	if (!paths.entitiesPath && body.Notifications !== undefined && !isWorkItem) {
+		throw new PayloadError('Notifications is not a list');
+	}
 
 	const eventId = paths.eventIdPath
-		? toId(getPath(body, paths.eventIdPath))
+		? toEventId(getPath(body, paths.eventIdPath))
 		: isWorkItem
-			? toId(body.Id)
-			: firstId(body, SINGLE_EVENT_ID_KEYS);
+			? toEventId(body.Id)
+			: toEventId(SINGLE_EVENT_ID_KEYS.map((key) => body[key]).find((id) => toId(id) !== null));
 	if (eventId === null) throw new PayloadError('delivery has no event id');
 
 	const rawEntities = paths.entitiesPath
@@ -154,6 +157,17 @@ export function toId(value: unknown): string | null {
 	if (typeof value === 'string') return value.trim() === '' ? null : value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return null;
+}
+
+/**
+ * An integer beyond 2^53 has already been rounded by JSON.parse, so two different delivery ids
+ * could read as one: such an id is refused rather than risk dropping a delivery as a duplicate.
+ */
+function toEventId(value: unknown): string | null {
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+		throw new PayloadError('event id is a number too large to read exactly; send it as a string');
+	}
+	return toId(value);
 }
 
 function toText(value: unknown): string | null {

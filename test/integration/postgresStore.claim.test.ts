@@ -78,6 +78,25 @@ describe('PostgresStore.claim', () => {
 		]);
 	});
 
+	it('stores NUL characters and lone surrogates anywhere in a delivery, as U+FFFD', async () => {
+		const { store, tableName } = newStore();
+		const delivery = deliveryRecord({
+			eventId: 'evt\u0000nul',
+			eventType: 'Employee\u0000Updated',
+			payload: { 'a\u0000b': ['\ud800', 'ok \ud83d\ude00'], name: 'x\udc00' },
+		});
+
+		expect(await store.claim(delivery)).toBe('claimed');
+		expect(await store.claim(delivery)).toBe('duplicate');
+		expect(await db.query(`SELECT event_id, event_type, payload FROM ${tableName}`)).toEqual([
+			{
+				event_id: 'evt\uFFFDnul',
+				event_type: 'Employee\uFFFDUpdated',
+				payload: { 'a\uFFFDb': ['\uFFFD', 'ok \ud83d\ude00'], name: 'x\uFFFD' },
+			},
+		]);
+	});
+
 	it('keeps working after its pooled connections are terminated', async () => {
 		const { store } = newStore();
 		await store.claim(deliveryRecord());

@@ -9,6 +9,7 @@ import {
 	type DeliveryRecord,
 } from './DedupeStore';
 import { claimSql, createTableSql, purgeSql } from './postgresSql';
+import { toPostgresJson, toPostgresText } from './postgresText';
 
 export const DEFAULT_RETENTION_DAYS = 30;
 export const DEFAULT_TABLE_NAME = 'employment_hero_webhook_events';
@@ -60,13 +61,13 @@ export class PostgresStore implements DedupeStore {
 
 	async claim(delivery: DeliveryRecord): Promise<ClaimResult> {
 		const values = [
-			delivery.connectionId,
-			delivery.eventId,
-			delivery.eventType,
+			toPostgresText(delivery.connectionId),
+			toPostgresText(delivery.eventId),
+			toPostgresText(delivery.eventType),
 			delivery.entityCount,
 			toInt4(delivery.attempt),
 			delivery.receivedAt,
-			toJson(delivery.payload),
+			toPostgresJson(delivery.payload),
 		];
 
 		let inserted: number;
@@ -228,13 +229,4 @@ function describe(error: unknown): string {
 
 function toInt4(value: number | null): number | null {
 	return value !== null && Number.isInteger(value) && Math.abs(value) <= INT4_MAX ? value : null;
-}
-
-/** JSON for a `jsonb` column, which cannot hold the NUL character: it becomes U+FFFD. */
-function toJson(payload: unknown): string {
-	return JSON.stringify(payload ?? null, (_key, value: unknown) =>
-		typeof value === 'string' && value.includes('\u0000')
-			? value.replace(/\u0000/g, '\uFFFD')
-			: value,
-	);
 }

@@ -41,7 +41,7 @@ export class StaticDataStore implements DedupeStore {
 		if (inProcess.has(eventId)) return 'duplicate';
 
 		const stored = this.storedFor(connectionId);
-		const storedAt = stored[eventId];
+		const storedAt = Object.hasOwn(stored, eventId) ? stored[eventId] : undefined;
 		if (typeof storedAt === 'number') {
 			inProcess.set(eventId, storedAt);
 			return 'duplicate';
@@ -60,8 +60,8 @@ export class StaticDataStore implements DedupeStore {
 	}
 
 	private save(connectionId: string, stored: Seen, inProcess: Map<string, number>): void {
-		const merged: Seen = { ...stored };
-		for (const [id, at] of inProcess) merged[id] = at;
+		// Built from entries, never by assignment: an id such as `__proto__` must stay a plain key.
+		const merged: Seen = Object.fromEntries([...Object.entries(stored), ...inProcess]);
 
 		const kept = prune(merged, this.retention, this.now());
 		if (Object.keys(kept).length < inProcess.size) pruneMap(inProcess, kept);
@@ -85,15 +85,15 @@ export function prune(seen: Seen, retention: Retention, now: number): Seen {
 	if (!ids.some((id) => seen[id] < cutoff)) return seen;
 
 	const newestFirst = ids.sort((a, b) => seen[b] - seen[a]);
-	const kept: Seen = {};
-	newestFirst.forEach((id, rank) => {
-		if (rank < retention.minIds || seen[id] >= cutoff) kept[id] = seen[id];
-	});
-	return kept;
+	return Object.fromEntries(
+		newestFirst
+			.filter((id, rank) => rank < retention.minIds || seen[id] >= cutoff)
+			.map((id) => [id, seen[id]]),
+	);
 }
 
 function pruneMap(claims: Map<string, number>, kept: Seen): void {
-	for (const id of [...claims.keys()]) if (!(id in kept)) claims.delete(id);
+	for (const id of [...claims.keys()]) if (!Object.hasOwn(kept, id)) claims.delete(id);
 }
 
 function processClaims(connectionId: string): Map<string, number> {

@@ -394,6 +394,11 @@ const ids: MalformedKind[] = [
 		expected: NO_EVENT_ID,
 	},
 	{
+		name: 'an integer Id beyond 2^53, which JSON numbers cannot hold exactly',
+		send: post('{"Id":179640651644400000001,"Notifications":[]}'),
+		expected: rejected(400, 'event id is a number too large to read exactly; send it as a string'),
+	},
+	{
 		name: 'an Id of 100,000 characters',
 		send: post(workItem(LONG_ID)),
 		expected: accepted(LONG_ID),
@@ -419,7 +424,7 @@ const entities: MalformedKind[] = [
 	{
 		name: 'Notifications as an object',
 		send: post(workItem('mf-object-list', { Notifications: { Action: 'EmployeeUpdated' } })),
-		expected: NO_EVENT_ID,
+		expected: rejected(400, 'Notifications is not a list'),
 	},
 	{
 		name: 'no notifications',

@@ -111,6 +111,17 @@ describe('readDelivery', () => {
 		expect(() => readDelivery(body as never)).toThrow('delivery has no event id');
 	});
 
+	it('rejects a numeric event id too large to read exactly', () => {
+		const body = JSON.parse('{"Id":179640651644400000001,"Notifications":[]}') as never;
+		expect(() => readDelivery(body)).toThrow('event id is a number too large to read exactly');
+	});
+
+	it('rejects Notifications that are not a list', () => {
+		expect(() => readDelivery({ Id: 'd', Notifications: { Action: 'X' } } as never)).toThrow(
+			'Notifications is not a list',
+		);
+	});
+
 	it('rejects a notification that is not an object', () => {
 		expect(() => readDelivery({ Id: 'd', Notifications: [{ Action: 'X', Id: 1 }, 'oops'] })).toThrow(
 			'notification 1 is not an object',

@@ -79,6 +79,19 @@ describe('StaticDataStore', () => {
 		expect(await new StaticDataStore(reloaded).claim(delivery('a'))).toBe('duplicate');
 	});
 
+	it('records an id that is also an object property name', async () => {
+		const saved: IDataObject = {};
+		for (const id of ['__proto__', 'constructor', 'toString']) {
+			expect(await new StaticDataStore(saved).claim(delivery(id))).toBe('claimed');
+		}
+		forgetProcessClaims();
+
+		const reloaded = JSON.parse(JSON.stringify(saved)) as IDataObject;
+		for (const id of ['__proto__', 'constructor', 'toString']) {
+			expect(await new StaticDataStore(reloaded).claim(delivery(id))).toBe('duplicate');
+		}
+	});
+
 	it('leaves other keys of static data alone', async () => {
 		const staticData: IDataObject = { other: 1, deliveries: { 'hook-2': { z: 5 } } };
 		await new StaticDataStore(staticData, undefined, () => 9).claim(delivery('a'));
