@@ -18,6 +18,13 @@ if ! node scripts/check-postgres.js; then
 	exit 1
 fi
 
+redis_host=${EH_E2E_REDIS_HOST:-127.0.0.1} redis_port=${EH_E2E_REDIS_PORT:-6379}
+if ! (exec 3<>"/dev/tcp/$redis_host/$redis_port") 2>/dev/null; then
+	echo "The queue-mode suite needs Redis at $redis_host:$redis_port. Start it, or set" \
+		"EH_E2E_REDIS_HOST/EH_E2E_REDIS_PORT." >&2
+	exit 1
+fi
+
 mkdir -p .test-output
 status=0
 npx jest --runInBand --json --outputFile=.test-output/jest.json "$@" || status=$?

@@ -28,9 +28,18 @@
  * - If jest dies, each n8n notices it lost its parent and kills itself (orphanGuard.js).
  * - Budget hook timeouts generously: a start imports with the CLI first (one n8n boot per command,
  *   and on 2.x one per active workflow) and then boots n8n, several seconds each.
+ *
+ * Queue mode (see queueMode.ts): `startQueueMode({ version, workflows, credentials })` starts one
+ * main, two `n8n webhook` and two `n8n worker` processes on a fresh database on the machine's
+ * Postgres (PGHOST etc.) and on the machine's Redis (EH_E2E_REDIS_HOST, _PORT, _DB; database 9 by
+ * default, keys under a prefix of the deployment's own), and returns once all are ready.
+ * Deliveries go to `deployment.webhookUrl(webhookId, i)`, the webhook process `i`; `close()` (also
+ * run after each file) stops them and removes the database, the Redis keys and the user folders.
  */
 export { N8N_VERSIONS } from './n8nVersions';
 export { startN8n, type N8nInstance, type StartN8nOptions } from './n8n';
+export { startQueueMode, type QueueDeployment, type StartQueueModeOptions } from './queueMode';
+export type { QueueProcess } from './queueProcess';
 export { localPostgres, localRedis } from './localServices';
 export { startSink, type Sink, type SinkRequest } from './sink';
 export {

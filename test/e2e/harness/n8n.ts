@@ -8,7 +8,13 @@ import { importFixtures } from './fixtures';
 import { track } from './lifecycle';
 import { installPackage } from './packageInstall';
 import { freePort } from './ports';
-import { orphanGuardFlags, signalGroup, startInGroup, within, type Started } from './processes';
+import {
+	orphanGuardFlags,
+	signalGroup,
+	startInGroup,
+	stopGroup,
+	type Started,
+} from './processes';
 import { waitUntilReady, webhookPaths } from './readiness';
 import { n8nRuntime } from './runtime';
 import type { CredentialJson, WorkflowJson } from './types';
@@ -93,14 +99,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 		async stop() {
 			const current = running;
 			running = undefined;
-			if (!current) return;
-			current.child.kill('SIGTERM');
-			if (!(await within(current.exited, STOP_TIMEOUT_MS))) {
-				signalGroup(current.child.pid, 'SIGKILL');
-			}
-			await current.exited;
-			// A task runner n8n failed to stop would still be in the group.
-			signalGroup(current.child.pid, 'SIGKILL');
+			if (current) await stopGroup(current, STOP_TIMEOUT_MS);
 		},
 		async kill() {
 			const current = running;

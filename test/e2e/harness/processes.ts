@@ -63,3 +63,14 @@ export async function within(promise: Promise<unknown>, ms: number): Promise<boo
 		clearTimeout(timer);
 	}
 }
+
+/**
+ * SIGTERM and wait; SIGKILL the group if the process has not exited within `timeoutMs`. Afterwards
+ * the group is killed anyway: a task runner the process failed to stop would still be in it.
+ */
+export async function stopGroup(started: Started, timeoutMs: number): Promise<void> {
+	started.child.kill('SIGTERM');
+	if (!(await within(started.exited, timeoutMs))) signalGroup(started.child.pid, 'SIGKILL');
+	await started.exited;
+	signalGroup(started.child.pid, 'SIGKILL');
+}

@@ -32,6 +32,8 @@ export function webhookPaths(workflows: WorkflowJson[]): string[] {
 
 export interface ReadinessCheck {
 	baseUrl: string;
+	/** The log line that ends startup; `n8n start`'s by default (webhook and worker say others). */
+	startedMarker?: string;
 	webhookPaths: string[];
 	logPath: string;
 	/** Where this start's output begins in the log, which keeps earlier starts' lines. */
@@ -42,10 +44,10 @@ export interface ReadinessCheck {
 }
 
 /**
- * Waits until `n8n start` has finished starting up, answers `/healthz`, and has registered every
- * expected production webhook. The webhooks need their own check because 2.x activates workflows
- * in the background after startup. A webhook is probed with a CORS preflight, which n8n answers
- * from its webhook registry without running the workflow.
+ * Waits until n8n (`n8n start` unless another marker is given) has finished starting up, answers
+ * `/healthz`, and has registered every expected production webhook. The webhooks need their own
+ * check because 2.x activates workflows in the background after startup. A webhook is probed with
+ * a CORS preflight, which n8n answers from its webhook registry without running the workflow.
  */
 export async function waitUntilReady(check: ReadinessCheck): Promise<void> {
 	let exited = false;
@@ -57,7 +59,7 @@ export async function waitUntilReady(check: ReadinessCheck): Promise<void> {
 		if (exited) throw notReady(check, 'n8n exited before it was ready');
 
 		const log = readFileSync(check.logPath).subarray(check.logOffset).toString('utf8');
-		if (log.includes(STARTED) && (await isHealthy(check.baseUrl))) {
+		if (log.includes(check.startedMarker ?? STARTED) && (await isHealthy(check.baseUrl))) {
 			const waiting: string[] = [];
 			for (const path of check.webhookPaths) {
 				if (!(await isRegistered(`${check.baseUrl}/webhook/${path}`))) waiting.push(path);
