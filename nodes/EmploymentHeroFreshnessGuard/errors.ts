@@ -1,6 +1,6 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { PostgresCredentialError, TableNameError } from '../shared/postgres';
+import { describePostgresError, PostgresCredentialError, TableNameError } from '../shared/postgres';
 import { UnknownStoreError } from './store/createFreshnessStore';
 import { TimestampError } from './timestamp';
 
@@ -43,21 +43,6 @@ export function storeError(node: INode, error: Error): NodeOperationError {
 	// The reason goes into the description: n8n replaces a message that names a socket error
 	// (ECONNREFUSED, …) with a generic one that would no longer say it was Postgres.
 	return new NodeOperationError(node, 'Could not check freshness in Postgres', {
-		description: `${describe(error)}. Nothing was recorded and no item passed. Check that the database in the Postgres credential is reachable and that its user may create and write the table, then run the items again.`,
+		description: `${describePostgresError(error)}. Nothing was recorded and no item passed. Check that the database in the Postgres credential is reachable and that its user may create and write the table, then run the items again.`,
 	});
-}
-
-/**
- * A short reason without secrets. Connecting to a host with several addresses fails with an
- * `AggregateError` whose own message is empty, so its first inner reason is used.
- */
-function describe(error: unknown): string {
-	// Duck-typed rather than `instanceof`, which fails for errors from another realm.
-	const inner = (error as { errors?: unknown } | null)?.errors;
-	const message = (error as { message?: unknown } | null)?.message;
-	if (Array.isArray(inner) && inner.length > 0 && !message) return describe(inner[0]);
-
-	const text = typeof message === 'string' && message !== '' ? message : String(error);
-	const code = (error as { code?: unknown } | null)?.code;
-	return typeof code === 'string' && !text.includes(code) ? `${text} (${code})` : text;
 }

@@ -1,4 +1,4 @@
-import type { QuotedTableName } from '../../shared/postgres';
+import { postgresErrorCode, UNDEFINED_TABLE, type QuotedTableName } from '../../shared/postgres';
 import type { Micros } from '../timestamp';
 import type { FreshnessStore } from './FreshnessStore';
 import { createTableSql, readSql, recordSql } from './postgresSql';
@@ -10,8 +10,6 @@ export interface Queryable {
 		values?: unknown[],
 	): Promise<{ rows: Row[] }>;
 }
-
-const UNDEFINED_TABLE = '42P01';
 
 /**
  * SQLSTATEs after which the statement had no effect and running it again is safe: a deadlock
@@ -69,10 +67,10 @@ export class PostgresStore implements FreshnessStore {
 			try {
 				return await this.pool.query<Row>(text, values);
 			} catch (error) {
-				const code = (error as { code?: unknown } | null)?.code;
+				const code = postgresErrorCode(error);
 				if (attempt >= MAX_ATTEMPTS) throw error;
 				if (code === UNDEFINED_TABLE) await this.createTable();
-				else if (typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+				else if (code === undefined || !RETRYABLE.has(code)) throw error;
 			}
 		}
 	}

@@ -1,7 +1,14 @@
 import type { Logger } from 'n8n-workflow';
 import type { Pool, PoolClient } from 'pg';
 
-import type { QuotedTableName } from '../../shared/postgres';
+import {
+	describePostgresError as describe,
+	DUPLICATE_TABLE,
+	postgresErrorCode as errorCode,
+	UNDEFINED_TABLE,
+	UNIQUE_VIOLATION,
+	type QuotedTableName,
+} from '../../shared/postgres';
 import {
 	StoreUnavailableError,
 	type ClaimResult,
@@ -18,9 +25,6 @@ export const DEFAULT_TABLE_NAME = 'employment_hero_webhook_events';
 export const PURGE_INTERVAL_MS = 3_600_000;
 const PURGE_BATCH = 5_000;
 
-const UNDEFINED_TABLE = '42P01';
-const UNIQUE_VIOLATION = '23505';
-const DUPLICATE_TABLE = '42P07';
 const INT4_MAX = 2_147_483_647;
 
 export interface PostgresStoreOptions {
@@ -205,26 +209,8 @@ async function rollback(client: PoolClient): Promise<void> {
 	}
 }
 
-function errorCode(error: unknown): string | undefined {
-	const code = (error as { code?: unknown } | null)?.code;
-	return typeof code === 'string' ? code : undefined;
-}
-
 function unavailable(step: string, error: unknown): StoreUnavailableError {
 	return new StoreUnavailableError(`Postgres ${step} failed: ${describe(error)}`);
-}
-
-/**
- * A short, secret-free reason. Connecting to a host name with several addresses fails with an
- * `AggregateError` whose own message is empty, so the first inner reason is used.
- */
-function describe(error: unknown): string {
-	if (error instanceof AggregateError && error.message === '' && error.errors.length > 0) {
-		return describe(error.errors[0]);
-	}
-	const message = error instanceof Error ? error.message : String(error);
-	const code = errorCode(error);
-	return code && !message.includes(code) ? `${message} (${code})` : message || 'unknown error';
 }
 
 function toInt4(value: number | null): number | null {
