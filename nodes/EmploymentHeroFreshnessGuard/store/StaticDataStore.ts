@@ -90,10 +90,11 @@ export function evictOldest(entries: Map<string, Entry>, maxKeys: number): void 
 	for (const [key] of oldestFirst.slice(0, excess)) entries.delete(key);
 }
 
+/** Built from entries, never by assignment: a key such as `__proto__` must stay a plain key. */
 function serialise(entries: Map<string, Entry>): Saved {
-	const saved: Saved = {};
-	for (const [key, { newest, touchedAt }] of entries) saved[key] = [String(newest), touchedAt];
-	return saved;
+	return Object.fromEntries(
+		[...entries].map(([key, { newest, touchedAt }]) => [key, [String(newest), touchedAt]]),
+	);
 }
 
 /** Static data as saved by `serialise`; entries in any other shape are skipped, not trusted. */

@@ -40,6 +40,18 @@ describe('StaticDataStore', () => {
 		expect(await new StaticDataStore(saved, 'wf:node').read(['a'])).toEqual(new Map([['a', 5n]]));
 	});
 
+	it('saves a key that is also an object property name', async () => {
+		const staticData: IDataObject = {};
+		await new StaticDataStore(staticData, 'wf:node').record(new Map([['__proto__', 5n]]));
+		const saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+
+		forgetProcessEntries();
+
+		expect(await new StaticDataStore(saved, 'wf:node').read(['__proto__'])).toEqual(
+			new Map([['__proto__', 5n]]),
+		);
+	});
+
 	it('keeps timestamps beyond what a JavaScript number holds exactly', async () => {
 		const staticData: IDataObject = {};
 		const big = 253_402_300_799_999_999n;
