@@ -23,6 +23,29 @@ export interface SentAnswer {
 	headers: Record<string, string>;
 }
 
+/** An Express-like response that records the code, body and headers written to it. */
+export function recordingResponse() {
+	const sent: SentAnswer = { headers: {} };
+	const response = {
+		status(code: number) {
+			sent.code = code;
+			return response;
+		},
+		json(body: unknown) {
+			sent.body = body;
+			return response;
+		},
+		send(body: unknown) {
+			sent.body = body;
+			return response;
+		},
+		setHeader(name: string, value: string) {
+			sent.headers[name.toLowerCase()] = value;
+		},
+	};
+	return { sent, response };
+}
+
 /**
  * Just enough of n8n's webhook context to run the trigger's handler in-process: the request as
  * n8n hands it over (raw bytes already read), a response that records what was written, and a
@@ -36,20 +59,7 @@ export function fakeWebhookContext(request: FakeRequest, setup: FakeSetup = {}) 
 		headers['ms-signature'] = sign(bytes, request.secret ?? TEST_SECRET);
 	}
 
-	const sent: SentAnswer = { headers: {} };
-	const response = {
-		status(code: number) {
-			sent.code = code;
-			return response;
-		},
-		json(body: unknown) {
-			sent.body = body;
-			return response;
-		},
-		setHeader(name: string, value: string) {
-			sent.headers[name.toLowerCase()] = value;
-		},
-	};
+	const { sent, response } = recordingResponse();
 
 	const logs: Array<{ level: string; message: string; meta: unknown }> = [];
 	const log = (level: string) => (message: string, meta?: unknown) =>

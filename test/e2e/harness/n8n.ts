@@ -9,8 +9,8 @@ import { track } from './lifecycle';
 import { installPackage } from './packageInstall';
 import { freePort } from './ports';
 import {
+	killGroup,
 	orphanGuardFlags,
-	signalGroup,
 	startInGroup,
 	stopGroup,
 	type Started,
@@ -104,9 +104,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nInstance> {
 		async kill() {
 			const current = running;
 			running = undefined;
-			if (!current) return;
-			signalGroup(current.child.pid, 'SIGKILL');
-			await current.exited;
+			if (current) await killGroup(current);
 		},
 		async restart() {
 			await instance.stop();

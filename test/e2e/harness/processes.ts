@@ -74,3 +74,9 @@ export async function stopGroup(started: Started, timeoutMs: number): Promise<vo
 	await started.exited;
 	signalGroup(started.child.pid, 'SIGKILL');
 }
+
+/** SIGKILL the whole group at once, as a crash would, and wait for the process to be gone. */
+export async function killGroup(started: Started): Promise<void> {
+	signalGroup(started.child.pid, 'SIGKILL');
+	await started.exited;
+}

@@ -5,7 +5,13 @@ import { join } from 'path';
 import { n8nEnv } from './env';
 import { installPackage } from './packageInstall';
 import { freePort } from './ports';
-import { orphanGuardFlags, signalGroup, startInGroup, stopGroup, type Started } from './processes';
+import {
+	killGroup,
+	orphanGuardFlags,
+	startInGroup,
+	stopGroup,
+	type Started,
+} from './processes';
 import { queueEnv, type QueueRole, type QueueSettings } from './queueEnv';
 import { waitUntilReady } from './readiness';
 import type { N8nRuntime } from './runtime';
@@ -92,9 +98,7 @@ export async function prepareProcess(
 			async kill() {
 				const current = running;
 				running = undefined;
-				if (!current) return;
-				signalGroup(current.child.pid, 'SIGKILL');
-				await current.exited;
+				if (current) await killGroup(current);
 			},
 		};
 		const ready = async (webhookPaths: string[], timeoutMs: number): Promise<void> => {

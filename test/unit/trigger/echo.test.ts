@@ -1,26 +1,10 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { answerEcho, checkEcho, MAX_ECHO_LENGTH } from '../../../nodes/EmploymentHeroTrigger/echo';
+import { recordingResponse } from '../../helpers/fakeWebhookContext';
 
 function getContext(query: IDataObject) {
-	const sent: { code?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
-	const response = {
-		status(code: number) {
-			sent.code = code;
-			return response;
-		},
-		json(body: unknown) {
-			sent.body = body;
-			return response;
-		},
-		send(body: unknown) {
-			sent.body = body;
-			return response;
-		},
-		setHeader(name: string, value: string) {
-			sent.headers[name.toLowerCase()] = value;
-		},
-	};
+	const { sent, response } = recordingResponse();
 	const logs: Array<{ level: string; message: string }> = [];
 	const log = (level: string) => (message: string) => logs.push({ level, message });
 	const context = {
