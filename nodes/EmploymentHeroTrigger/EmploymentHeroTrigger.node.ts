@@ -49,10 +49,14 @@ export class EmploymentHeroTrigger implements INodeType {
 				path: 'webhook',
 				ndvHideUrl: true,
 			},
+			// "lastNode" matters only for Respond When the Workflow Succeeds, which leaves the answer
+			// to n8n and rewrites it (see answerAfterRun); every other answer is written by the
+			// trigger itself, so n8n never waits. A fixed value costs no expression per delivery.
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				responseMode: 'lastNode',
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],

@@ -5,6 +5,8 @@ import { ALL_EVENTS, eventOptions } from './events';
 import { registrationProperties } from './registration/description';
 
 export const DEFAULT_SIGNATURE_HEADER = 'ms-signature';
+export const RESPOND_ON_RECEIVED = 'onReceived';
+export const RESPOND_AFTER_SUCCESS = 'afterSuccess';
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 export const triggerProperties: INodeProperties[] = [
@@ -17,6 +19,26 @@ export const triggerProperties: INodeProperties[] = [
 		default: [ALL_EVENTS],
 		description:
 			'Event types to start the workflow for. Deliveries of other types are acknowledged and ignored.',
+	},
+	{
+		displayName: 'Respond',
+		name: 'responseMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Immediately',
+				value: RESPOND_ON_RECEIVED,
+				description: 'Answer 200 as soon as the delivery is verified and recorded',
+			},
+			{
+				name: 'When the Workflow Succeeds',
+				value: RESPOND_AFTER_SUCCESS,
+				description:
+					'Answer 200 only after the run succeeded; a failed run is answered 503 and its delivery released, so the sender retries it',
+			},
+		],
+		default: RESPOND_ON_RECEIVED,
+		description: 'When Employment Hero gets its answer',
 	},
 	{
 		displayName: 'Dedupe Store',
@@ -57,6 +79,16 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { dedupeStore: ['postgres'] } },
 		description:
 			'Rows older than this are deleted now and then, after which a replay of them would run again. 0 keeps them forever.',
+	},
+	{
+		displayName: 'Unfinished Runs Expire After (Minutes)',
+		name: 'leaseMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		displayOptions: { show: { dedupeStore: ['postgres'] } },
+		description:
+			'A delivery whose run is not marked processed or failed within this time may run again on redelivery. Needs the workflow to mark success (Employment Hero Delivery Ledger node, or Respond When the Workflow Succeeds). 0 never expires.',
 	},
 	{
 		displayName: 'Options',

@@ -1,7 +1,9 @@
+import { randomUUID } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { answerAfterRun, failedAnswer } from './answerAfterRun';
 import { acknowledge, refuse } from './answers';
-import { StoreUnavailableError } from './dedupe/DedupeStore';
+import { StoreUnavailableError, type DedupeStore, type DeliveryRecord } from './dedupe/DedupeStore';
 import { createDedupeStore } from './dedupe/createDedupeStore';
 import { createDeleteMatcher, createEventFilter } from './events';
 import { toItem } from './items';
@@ -10,6 +12,7 @@ import { PayloadError, parseJsonBody, readDelivery } from './payload';
 import { declaredLength, readRawBody, type WebhookRequest } from './rawBody';
 import { registeredSecrets } from './registration/secrets';
 import { verifySignature } from './signature';
+import { RESPOND_AFTER_SUCCESS, RESPOND_ON_RECEIVED } from './description';
 
 interface WebhookSecrets {
 	secret?: string;
@@ -91,9 +94,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			return acknowledge(res, { status: 'ignored', eventId, reason });
 		}
 
+		let claimed: { store: DedupeStore; record: DeliveryRecord } | undefined;
 		if (this.getMode() !== 'manual') {
 			const store = await createDedupeStore(this, options);
-			const claim = await store.claim({
+			const record: DeliveryRecord = {
 				connectionId: node.webhookId ?? node.id,
 				eventId,
 				eventType: entities[0].eventType,
@@ -101,11 +105,13 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				attempt: delivery.attempt,
 				receivedAt,
 				payload: parsed,
-			});
-			if (claim === 'duplicate') {
+				claimToken: randomUUID(),
+			};
+			if ((await store.claim(record)) === 'duplicate') {
 				this.logger.debug('Employment Hero delivery already seen', { ...where, eventId });
 				return acknowledge(res, { status: 'duplicate', eventId });
 			}
+			claimed = { store, record };
 		}
 
 		const isDelete = createDeleteMatcher(options.deleteEvents);
@@ -118,7 +124,21 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			eventType: entities[0].eventType,
 			items: items.length,
 		});
-		return acknowledge(res, { status: 'accepted', eventId, items: items.length }, [items]);
+		if (this.getNodeParameter('responseMode', RESPOND_ON_RECEIVED) !== RESPOND_AFTER_SUCCESS) {
+			return acknowledge(res, { status: 'accepted', eventId, items: items.length }, [items]);
+		}
+
+		answerAfterRun(res, async (succeeded) => {
+			await claimed?.store.settle(
+				claimed.record,
+				succeeded ? { succeeded } : { succeeded, reason: 'the workflow run failed' },
+			);
+			this.logger.debug('Employment Hero delivery run ended', { ...where, eventId, succeeded });
+			return succeeded
+				? { code: 200, body: { status: 'processed', eventId, items: items.length } }
+				: failedAnswer('the workflow run failed; send the delivery again', eventId);
+		});
+		return { workflowData: [items] };
 	} catch (error) {
 		if (error instanceof StoreUnavailableError) {
 			this.logger.warn('Employment Hero delivery deferred: dedupe store unavailable', {

@@ -6,6 +6,8 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
  * - `pause()`: connections stay open but nothing is forwarded (a silent network); new ones are
  *   accepted and held;
  * - `resume()`: everything held is forwarded;
+ * - `muteReplies()`: requests still reach the service, its replies are dropped (an answer lost
+ *   after the work was done), until `refuse()`;
  * - `refuse()`: every connection is dropped and the port refuses new ones;
  * - `restore()`: the same port accepts again.
  */
@@ -13,6 +15,7 @@ export class TcpProxy {
 	private server: Server;
 	private readonly links = new Set<{ client: Socket; upstream: Socket; flush: () => void }>();
 	private paused = false;
+	private muted = false;
 
 	private constructor(
 		private readonly target: { host: string; port: number },
@@ -39,8 +42,13 @@ export class TcpProxy {
 		for (const link of this.links) link.flush();
 	}
 
+	muteReplies(): void {
+		this.muted = true;
+	}
+
 	async refuse(): Promise<void> {
 		this.paused = false;
+		this.muted = false;
 		for (const { client, upstream } of this.links) {
 			client.destroy();
 			upstream.destroy();
@@ -76,7 +84,10 @@ export class TcpProxy {
 		this.links.add(link);
 
 		client.on('data', forward(upstream));
-		upstream.on('data', forward(client));
+		const reply = forward(client);
+		upstream.on('data', (chunk: Buffer) => {
+			if (!this.muted) reply(chunk);
+		});
 		const close = () => {
 			this.links.delete(link);
 			client.destroy();

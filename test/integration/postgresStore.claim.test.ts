@@ -32,6 +32,11 @@ describe('PostgresStore.claim', () => {
 				status: 'received',
 				received_at: receivedAt,
 				payload: delivery.payload,
+				claim_token: delivery.claimToken,
+				claims: 1,
+				lease_until: null,
+				finished_at: null,
+				error: null,
 			},
 		]);
 	});

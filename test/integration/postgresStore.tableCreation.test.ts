@@ -50,6 +50,7 @@ describe('PostgresStore table creation', () => {
 		expect(indexes.map((row) => row.indexname)).toEqual([
 			`${tableName.split('.')[1]}_pkey`,
 			`${tableName.split('.')[1]}_received_idx`,
+			`${tableName.split('.')[1]}_status_idx`,
 		]);
 	});
 

@@ -10,16 +10,27 @@ export interface DeliveryRecord {
 	receivedAt: Date;
 	/** The parsed body, for stores that keep it. */
 	payload: unknown;
+	/**
+	 * Unique per claim, so that only the claim that started a run can later settle it, and a claim
+	 * whose answer was lost can be released without touching anybody else's.
+	 */
+	claimToken: string;
 }
 
 export type ClaimResult = 'claimed' | 'duplicate';
 
+/** How the run started by a claim ended, when the trigger learns it. */
+export type RunOutcome = { succeeded: true } | { succeeded: false; reason: string };
+
 /**
  * Remembers which deliveries a connection has accepted. `claim` is the only way in and is atomic:
  * of any number of concurrent claims for one (connection, event id), exactly one is `claimed`.
+ * `settle` records the outcome of a claimed delivery's run; a failed run releases the claim, so
+ * that a redelivery is accepted instead of being a duplicate.
  */
 export interface DedupeStore {
 	claim(delivery: DeliveryRecord): Promise<ClaimResult>;
+	settle(delivery: DeliveryRecord, outcome: RunOutcome): Promise<void>;
 }
 
 /** The store could not answer; the sender should retry later (503). */

@@ -5,6 +5,7 @@ import {
 	describePostgresError as describe,
 	DUPLICATE_TABLE,
 	postgresErrorCode as errorCode,
+	UNDEFINED_COLUMN,
 	UNDEFINED_TABLE,
 	UNIQUE_VIOLATION,
 	type QuotedTableName,
@@ -14,8 +15,10 @@ import {
 	type ClaimResult,
 	type DedupeStore,
 	type DeliveryRecord,
+	type RunOutcome,
 } from './DedupeStore';
-import { claimSql, createTableSql, purgeSql } from './postgresSql';
+import { PendingReleases } from './pendingReleases';
+import { claimSql, createTableSql, purgeSql, settleSql } from './postgresSql';
 import { toPostgresJson, toPostgresText } from './postgresText';
 
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -31,6 +34,11 @@ export interface PostgresStoreOptions {
 	table: QuotedTableName;
 	/** Rows older than this many days are purged; 0 keeps them forever. */
 	retentionDays?: number;
+	/**
+	 * A claim whose run has not been settled within this many seconds may be taken over by a
+	 * redelivery; 0 (the default) never expires a claim.
+	 */
+	leaseSeconds?: number;
 	logger?: Pick<Logger, 'debug' | 'warn'>;
 	now?: () => number;
 }
@@ -41,15 +49,24 @@ const lastPurge = new WeakMap<Pool, Map<string, number>>();
 /** Table creations under way, per pool, so that a burst of first claims creates the table once. */
 const creating = new WeakMap<Pool, Map<string, Promise<void>>>();
 
+/** Settlements owed to each pool's database that could not be written yet. */
+const owed = new WeakMap<Pool, PendingReleases>();
+
 /**
- * Dedupe in a Postgres table, exact across n8n processes and restarts. A claim is a single
- * `INSERT ... ON CONFLICT DO NOTHING RETURNING`, so the primary key decides between concurrent
- * copies and nothing is read first. The table is created when an insert finds it missing. Every
- * database failure becomes `StoreUnavailableError`.
+ * Dedupe and delivery ledger in a Postgres table, exact across n8n processes and restarts. A claim
+ * is a single `INSERT ... ON CONFLICT ... DO UPDATE ... WHERE`, so the primary key decides between
+ * concurrent copies, nothing is read first, and a failed delivery can be claimed again. The table
+ * is created (or upgraded) when an insert finds it or a column missing. Every database failure
+ * becomes `StoreUnavailableError`.
+ *
+ * A claim whose outcome is unknown (the connection dropped after the INSERT was sent) may have
+ * committed while the sender is told 503; its release is owed (see `PendingReleases`) so that
+ * the sender's retry runs the delivery instead of finding a duplicate.
  */
 export class PostgresStore implements DedupeStore {
 	private readonly table: QuotedTableName;
 	private readonly retentionDays: number;
+	private readonly leaseSeconds: number;
 	private readonly now: () => number;
 
 	constructor(
@@ -60,10 +77,18 @@ export class PostgresStore implements DedupeStore {
 		// The parameter may come from an expression; anything but a non-negative number is ignored.
 		const days = Number(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
 		this.retentionDays = Number.isFinite(days) && days >= 0 ? days : DEFAULT_RETENTION_DAYS;
+		const lease = Number(options.leaseSeconds ?? 0);
+		this.leaseSeconds = Number.isFinite(lease) && lease > 0 ? lease : 0;
 		this.now = options.now ?? Date.now;
 	}
 
 	async claim(delivery: DeliveryRecord): Promise<ClaimResult> {
+		const owedHere = this.owed();
+		const key = this.keyOf(delivery);
+		await owedHere.settleBefore(key).catch((error) => {
+			throw unavailable('release of an earlier claim', error);
+		});
+
 		const values = [
 			toPostgresText(delivery.connectionId),
 			toPostgresText(delivery.eventId),
@@ -72,21 +97,83 @@ export class PostgresStore implements DedupeStore {
 			toInt4(delivery.attempt),
 			delivery.receivedAt,
 			toPostgresJson(delivery.payload),
+			delivery.claimToken,
+			this.leaseSeconds,
 		];
 
 		let inserted: number;
 		try {
 			inserted = await this.insert(values);
 		} catch (error) {
-			if (errorCode(error) !== UNDEFINED_TABLE) throw unavailable('claim', error);
+			const code = errorCode(error);
+			if (code !== UNDEFINED_TABLE && code !== UNDEFINED_COLUMN) throw this.claimFailed(delivery, error);
 			await this.createTableShared();
 			inserted = await this.insert(values).catch((retryError) => {
-				throw unavailable('claim', retryError);
+				throw this.claimFailed(delivery, retryError);
 			});
 		}
 
 		this.schedulePurge(delivery.connectionId);
 		return inserted === 1 ? 'claimed' : 'duplicate';
+	}
+
+	/**
+	 * Marks the claim's row `processed` or `failed`. Never throws: a settlement the database cannot
+	 * take now is retried in the background and before any new claim of the delivery here.
+	 */
+	async settle(delivery: DeliveryRecord, outcome: RunOutcome): Promise<void> {
+		const write = async () => await this.writeSettlement(delivery, outcome);
+		try {
+			await write();
+		} catch (error) {
+			this.options.logger?.warn('Employment Hero ledger update failed; will retry', {
+				table: this.table.text,
+				eventId: delivery.eventId,
+				error: describe(error),
+			});
+			this.owed().add(this.keyOf(delivery), write);
+		}
+	}
+
+	private async writeSettlement(delivery: DeliveryRecord, outcome: RunOutcome): Promise<void> {
+		await this.pool.query(settleSql(this.table), [
+			toPostgresText(delivery.connectionId),
+			toPostgresText(delivery.eventId),
+			delivery.claimToken,
+			outcome.succeeded ? 'processed' : 'failed',
+			outcome.succeeded ? null : toPostgresText(outcome.reason),
+		]);
+	}
+
+	/** The 503 for a failed claim, after owing a release if the INSERT may have committed. */
+	private claimFailed(delivery: DeliveryRecord, error: unknown): StoreUnavailableError {
+		if (mayHaveCommitted(error)) {
+			const reason = 'claim answer lost: the connection failed while the claim was sent';
+			this.owed().add(this.keyOf(delivery), async () => {
+				await this.writeSettlement(delivery, { succeeded: false, reason });
+			});
+		}
+		return unavailable('claim', error);
+	}
+
+	private keyOf(delivery: DeliveryRecord): string {
+		return [this.table.text, delivery.connectionId, delivery.eventId].join('\u0000');
+	}
+
+	private owed(): PendingReleases {
+		let pending = owed.get(this.pool);
+		if (!pending) {
+			const logger = this.options.logger;
+			pending = new PendingReleases({
+				released: () => logger?.debug('Employment Hero ledger update written after a retry'),
+				gaveUp: (_key, error) =>
+					logger?.warn('Employment Hero ledger update abandoned after retrying', {
+						error: describe(error),
+					}),
+			});
+			owed.set(this.pool, pending);
+		}
+		return pending;
 	}
 
 	/**
@@ -207,6 +294,24 @@ async function rollback(client: PoolClient): Promise<void> {
 	} catch {
 		// The connection is already broken; it is discarded on release, which ends the transaction.
 	}
+}
+
+/** Failures to connect never sent the INSERT; anything else short of a server error may have. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function mayHaveCommitted(error: unknown): boolean {
+	// pg's DatabaseError carries the server's severity: the statement failed, nothing committed.
+	if ((error as { severity?: unknown } | null)?.severity !== undefined) return false;
+	const code = errorCode(error);
+	if (code !== undefined && NOT_SENT.has(code)) return false;
+	const message = String((error as { message?: unknown } | null)?.message ?? '');
+	return !/timeout exceeded when trying to connect/i.test(message);
+}
+
+/** For tests: forget every owed settlement of this pool, as a restart would. */
+export function forgetOwedSettlements(pool: Pool): void {
+	owed.get(pool)?.clear();
+	owed.delete(pool);
 }
 
 function unavailable(step: string, error: unknown): StoreUnavailableError {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ClaimResult, DedupeStore, DeliveryRecord } from './DedupeStore';
+import type { ClaimResult, DedupeStore, DeliveryRecord, RunOutcome } from './DedupeStore';
 
 export interface Retention {
 	/** The newest this many ids are always kept. */
@@ -23,6 +23,13 @@ type Seen = Record<string, number>;
  */
 const claimedInProcess = new Map<string, Map<string, number>>();
 
+/**
+ * Ids whose run failed in this process, per connection, with the time of the release. n8n saves
+ * static data before the trigger learns how a run ended, so the saved copy still holds the
+ * claim; these tombstones overrule it until a save without it has been made.
+ */
+const releasedInProcess = new Map<string, Map<string, number>>();
+
 const STATIC_KEY = 'deliveries';
 
 /**
@@ -40,16 +47,31 @@ export class StaticDataStore implements DedupeStore {
 		const inProcess = processClaims(connectionId);
 		if (inProcess.has(eventId)) return 'duplicate';
 
-		const stored = this.storedFor(connectionId);
+		const released = mapFor(releasedInProcess, connectionId);
+		const stored = withoutReleased(this.storedFor(connectionId), released);
 		const storedAt = Object.hasOwn(stored, eventId) ? stored[eventId] : undefined;
 		if (typeof storedAt === 'number') {
 			inProcess.set(eventId, storedAt);
 			return 'duplicate';
 		}
 
+		released.delete(eventId);
 		inProcess.set(eventId, this.now());
 		this.save(connectionId, stored, inProcess);
 		return 'claimed';
+	}
+
+	/**
+	 * A failed run forgets its claim, so that a redelivery runs; a success has nothing to add. What
+	 * is forgotten here is saved with the next claim n8n persists, so a restart in between can
+	 * bring the claim back (the Postgres store has no such window).
+	 */
+	async settle({ connectionId, eventId }: DeliveryRecord, outcome: RunOutcome): Promise<void> {
+		if (outcome.succeeded) return;
+		processClaims(connectionId).delete(eventId);
+		const released = mapFor(releasedInProcess, connectionId);
+		released.set(eventId, this.now());
+		this.replace(connectionId, withoutReleased(this.storedFor(connectionId), released));
 	}
 
 	private storedFor(connectionId: string): Seen {
@@ -65,7 +87,10 @@ export class StaticDataStore implements DedupeStore {
 
 		const kept = prune(merged, this.retention, this.now());
 		if (Object.keys(kept).length < inProcess.size) pruneMap(inProcess, kept);
+		this.replace(connectionId, kept);
+	}
 
+	private replace(connectionId: string, kept: Seen): void {
 		const all = this.staticData[STATIC_KEY];
 		const others = all !== null && typeof all === 'object' ? (all as IDataObject) : {};
 		// Assigning a fresh object marks static data as changed, so n8n saves it.
@@ -96,16 +121,34 @@ function pruneMap(claims: Map<string, number>, kept: Seen): void {
 	for (const id of [...claims.keys()]) if (!Object.hasOwn(kept, id)) claims.delete(id);
 }
 
-function processClaims(connectionId: string): Map<string, number> {
-	let claims = claimedInProcess.get(connectionId);
-	if (!claims) {
-		claims = new Map();
-		claimedInProcess.set(connectionId, claims);
-	}
-	return claims;
+/** Drops ids released at or after the time they were stored; older releases are spent. */
+function withoutReleased(stored: Seen, released: Map<string, number>): Seen {
+	if (released.size === 0) return stored;
+	let changed = false;
+	const kept = Object.entries(stored).filter(([id, at]) => {
+		const releasedAt = released.get(id);
+		if (releasedAt === undefined || at > releasedAt) return true;
+		changed = true;
+		return false;
+	});
+	return changed ? Object.fromEntries(kept) : stored;
 }
 
-/** For tests: forget what this process has claimed, as a restart would. */
+function processClaims(connectionId: string): Map<string, number> {
+	return mapFor(claimedInProcess, connectionId);
+}
+
+function mapFor(maps: Map<string, Map<string, number>>, connectionId: string): Map<string, number> {
+	let map = maps.get(connectionId);
+	if (!map) {
+		map = new Map();
+		maps.set(connectionId, map);
+	}
+	return map;
+}
+
+/** For tests: forget what this process has claimed and released, as a restart would. */
 export function forgetProcessClaims(): void {
 	claimedInProcess.clear();
+	releasedInProcess.clear();
 }

@@ -26,6 +26,7 @@ export async function createDedupeStore(
 			return new PostgresStore(pool, {
 				table,
 				retentionDays: context.getNodeParameter('retentionDays', DEFAULT_RETENTION_DAYS) as number,
+				leaseSeconds: 60 * Number(context.getNodeParameter('leaseMinutes', 0)),
 				logger: context.logger,
 			});
 		}

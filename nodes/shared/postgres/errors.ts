@@ -1,5 +1,6 @@
 /** SQLSTATE codes the stores act on. */
 export const UNDEFINED_TABLE = '42P01';
+export const UNDEFINED_COLUMN = '42703';
 export const UNIQUE_VIOLATION = '23505';
 export const DUPLICATE_TABLE = '42P07';
 

@@ -5,6 +5,7 @@ export {
 	describePostgresError,
 	DUPLICATE_TABLE,
 	postgresErrorCode,
+	UNDEFINED_COLUMN,
 	UNDEFINED_TABLE,
 	UNIQUE_VIOLATION,
 } from './errors';

@@ -13,6 +13,7 @@ export function deliveryRecord(overrides: Partial<DeliveryRecord> = {}): Deliver
 		attempt: 1,
 		receivedAt: new Date(),
 		payload: { eventId, entities: [{ index: 0, eventType: 'EmployeeUpdated', entityId: '42' }] },
+		claimToken: randomUUID(),
 		...overrides,
 	};
 }

@@ -189,6 +189,7 @@ describe('handleDelivery', () => {
 			claim: async () => {
 				throw new StoreUnavailableError('connection refused');
 			},
+			settle: async () => undefined,
 		});
 		const { sent, result } = await deliver({ body: workItem });
 		expect(sent).toMatchObject({

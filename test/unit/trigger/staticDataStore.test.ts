@@ -18,6 +18,7 @@ function delivery(eventId: string, connectionId = 'hook-1'): DeliveryRecord {
 		attempt: 1,
 		receivedAt: new Date(),
 		payload: {},
+		claimToken: `token-${eventId}`,
 	};
 }
 
@@ -121,5 +122,32 @@ describe('prune', () => {
 	it('keeps the newest count even when all are old', () => {
 		const seen = { a: 1, b: 2, c: 3 };
 		expect(prune(seen, retention, now)).toEqual({ b: 2, c: 3 });
+	});
+});
+
+describe('StaticDataStore.settle', () => {
+	it('lets a redelivery run after a failed run, and keeps a succeeded one a duplicate', async () => {
+		const store = new StaticDataStore({});
+
+		await store.claim(delivery('failed'));
+		await store.claim(delivery('succeeded'));
+		await store.settle(delivery('failed'), { succeeded: false, reason: 'node failed' });
+		await store.settle(delivery('succeeded'), { succeeded: true });
+
+		expect(await store.claim(delivery('failed'))).toBe('claimed');
+		expect(await store.claim(delivery('failed'))).toBe('duplicate');
+		expect(await store.claim(delivery('succeeded'))).toBe('duplicate');
+	});
+
+	it('overrules a copy of static data saved before the release', async () => {
+		const saved: IDataObject = {};
+		await new StaticDataStore(saved).claim(delivery('e1'));
+		// n8n saved static data with the claim, then the run failed and was settled.
+		const reloaded = JSON.parse(JSON.stringify(saved)) as IDataObject;
+		await new StaticDataStore(saved).settle(delivery('e1'), { succeeded: false, reason: 'x' });
+
+		const later = new StaticDataStore(reloaded);
+		expect(await later.claim(delivery('e1'))).toBe('claimed');
+		expect(await new StaticDataStore(reloaded).claim(delivery('e1'))).toBe('duplicate');
 	});
 });
