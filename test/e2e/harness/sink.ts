@@ -21,6 +21,8 @@ export interface Sink {
 	waitForCount(count: number, timeoutMs?: number): Promise<SinkRequest[]>;
 	/** Waits `ms` and returns everything received, for asserting that nothing more arrives. */
 	settle(ms: number): Promise<SinkRequest[]>;
+	/** The status code of later answers (200 until told otherwise), e.g. 500 to fail a workflow. */
+	answerWith(status: number): void;
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export interface Sink {
 /** Starts a loopback HTTP server that records every request and answers `200 {"ok":true}`. */
 export async function startSink(): Promise<Sink> {
 	let requests: SinkRequest[] = [];
+	let answerStatus = 200;
 	let waiters: Array<() => void> = [];
 
 	const server = createServer((req, res) => {
@@ -41,7 +44,9 @@ export async function startSink(): Promise<Sink> {
 				headers: req.headers,
 				body: parseJson(text),
 			});
-			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+			res
+				.writeHead(answerStatus, { 'content-type': 'application/json' })
+				.end(JSON.stringify({ ok: answerStatus < 400 }));
 			for (const wake of waiters) wake();
 		});
 	});
@@ -75,6 +80,9 @@ export async function startSink(): Promise<Sink> {
 		async settle(ms) {
 			await new Promise((resolve) => setTimeout(resolve, ms));
 			return [...requests];
+		},
+		answerWith(status) {
+			answerStatus = status;
 		},
 		reset() {
 			requests = [];

@@ -1,0 +1,82 @@
+import { createHmac } from 'crypto';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import type { Pool } from 'pg';
+
+import type { QuotedTableName } from '../shared/postgres';
+import { releaseSql } from './ledgerSql';
+
+interface ReplayLedger {
+	pool: Pool;
+	table: QuotedTableName;
+}
+
+/**
+ * Sends each stored delivery (an item of Get Dead Letters) to the trigger again, signed with the
+ * webhook credential's secret. An unfinished delivery is released first, or the trigger would
+ * take its replay for a duplicate; the trigger's own claim keeps a replay from running twice.
+ */
+export async function replayItems(
+	this: IExecuteFunctions,
+	ledger: ReplayLedger,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const url = String(this.getNodeParameter('webhookUrl', 0)).trim();
+	const header = String(this.getNodeParameter('signatureHeader', 0) || 'ms-signature').trim();
+	const { secret } = (await this.getCredentials('employmentHeroWebhookApi')) as { secret?: string };
+	if (!secret) {
+		throw new NodeOperationError(this.getNode(), 'No signing secret in the credential', {
+			description: 'Set the Secret of the Employment Hero Webhook credential the trigger uses.',
+		});
+	}
+
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const { eventId, connectionId, payload } = items[i].json;
+		if (typeof eventId !== 'string' || typeof connectionId !== 'string' || !isObject(payload)) {
+			throw new NodeOperationError(this.getNode(), 'Item is not a stored delivery', {
+				description:
+					'Replay takes the items of Get Dead Letters (eventId, connectionId and payload).',
+				itemIndex: i,
+			});
+		}
+		await ledger.pool.query(releaseSql(ledger.table), [eventId, connectionId]);
+
+		const body = Buffer.from(JSON.stringify(payload));
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url,
+			body,
+			headers: {
+				'content-type': 'application/json',
+				[header]: createHmac('sha256', secret).update(body).digest('hex'),
+			},
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			json: false,
+		})) as { statusCode: number; body: unknown };
+		out.push({
+			json: { eventId, statusCode: response.statusCode, answer: parseAnswer(response.body) },
+			pairedItem: { item: i },
+		});
+	}
+	return out;
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object';
+}
+
+function parseAnswer(body: unknown): IDataObject | string | null {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	if (typeof text !== 'string') return isObject(text) ? text : null;
+	try {
+		return JSON.parse(text) as IDataObject;
+	} catch {
+		return text;
+	}
+}
