@@ -5,7 +5,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { triggerProperties } from './description';
+import { RESPOND_AFTER_SUCCESS, triggerProperties } from './description';
 import { answerEcho } from './echo';
 import { handleDelivery } from './handleDelivery';
 import { REGISTRATION_BY_HAND, REGISTRATION_PAYROLL_API } from './registration/description';
@@ -49,13 +49,14 @@ export class EmploymentHeroTrigger implements INodeType {
 				path: 'webhook',
 				ndvHideUrl: true,
 			},
-			// "lastNode" matters only for Respond When the Workflow Succeeds, which leaves the answer
-			// to n8n and rewrites it (see answerAfterRun); every other answer is written by the
-			// trigger itself, so n8n never waits. A fixed value costs no expression per delivery.
+			// n8n waits for the run ("lastNode") only for Respond When the Workflow Succeeds, whose
+			// answer the trigger then rewrites (see answerAfterRun); every other answer is written by
+			// the trigger itself. Said truthfully because n8n 2.x keeps full run data for lastNode
+			// executions; the expression runs in the isolate n8n already holds for the request.
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'lastNode',
+				responseMode: `={{ $parameter["responseMode"] === "${RESPOND_AFTER_SUCCESS}" ? "lastNode" : "onReceived" }}`,
 				responseData: 'noData',
 				path: 'webhook',
 			},

@@ -128,7 +128,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			return acknowledge(res, { status: 'accepted', eventId, items: items.length }, [items]);
 		}
 
+		const running = claimed?.store.whileRunning?.();
 		answerAfterRun(res, async (succeeded) => {
+			running?.();
 			await claimed?.store.settle(
 				claimed.record,
 				succeeded ? { succeeded } : { succeeded, reason: 'the workflow run failed' },

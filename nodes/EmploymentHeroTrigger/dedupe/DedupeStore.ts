@@ -31,6 +31,11 @@ export type RunOutcome = { succeeded: true } | { succeeded: false; reason: strin
 export interface DedupeStore {
 	claim(delivery: DeliveryRecord): Promise<ClaimResult>;
 	settle(delivery: DeliveryRecord, outcome: RunOutcome): Promise<void>;
+	/**
+	 * Called when the trigger lets n8n wait for the run before answering; the returned function is
+	 * called once the run has ended. For stores that need to keep something alive meanwhile.
+	 */
+	whileRunning?(): () => void;
 }
 
 /** The store could not answer; the sender should retry later (503). */

@@ -32,6 +32,9 @@ const releasedInProcess = new Map<string, Map<string, number>>();
 
 const STATIC_KEY = 'deliveries';
 
+/** How often static data is marked changed while n8n waits for a run (see `whileRunning`). */
+export const REMARK_INTERVAL_MS = 5;
+
 /**
  * Dedupe in the workflow's static data: no setup, survives restarts, but only one n8n process can
  * rely on it (queue mode with several webhook processes needs the Postgres store).
@@ -72,6 +75,23 @@ export class StaticDataStore implements DedupeStore {
 		const released = mapFor(releasedInProcess, connectionId);
 		released.set(eventId, this.now());
 		this.replace(connectionId, withoutReleased(this.storedFor(connectionId), released));
+	}
+
+	/**
+	 * When n8n waits for the run before answering, it creates the execution first, and n8n 2.x
+	 * then rebuilds the workflow's static data wrapper, which clears its "changed" flag: the claim
+	 * would never be saved (measured: a restart forgot it). Marking static data changed again
+	 * while the run lasts lets n8n save it, at the end of the run or when it answers.
+	 */
+	whileRunning(): () => void {
+		const remark = () => {
+			// Assigning a key marks the workflow's static data as changed; the value is unchanged.
+			this.staticData[STATIC_KEY] = this.staticData[STATIC_KEY];
+		};
+		remark();
+		const timer = setInterval(remark, REMARK_INTERVAL_MS);
+		timer.unref();
+		return () => clearInterval(timer);
 	}
 
 	private storedFor(connectionId: string): Seen {

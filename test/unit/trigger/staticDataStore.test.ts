@@ -4,6 +4,7 @@ import type { DeliveryRecord } from '../../../nodes/EmploymentHeroTrigger/dedupe
 import {
 	forgetProcessClaims,
 	prune,
+	REMARK_INTERVAL_MS,
 	StaticDataStore,
 } from '../../../nodes/EmploymentHeroTrigger/dedupe/StaticDataStore';
 
@@ -149,5 +150,36 @@ describe('StaticDataStore.settle', () => {
 		const later = new StaticDataStore(reloaded);
 		expect(await later.claim(delivery('e1'))).toBe('claimed');
 		expect(await new StaticDataStore(reloaded).claim(delivery('e1'))).toBe('duplicate');
+	});
+});
+
+describe('StaticDataStore.whileRunning', () => {
+	beforeEach(() => jest.useFakeTimers());
+	afterEach(() => jest.useRealTimers());
+
+	it('keeps marking static data changed until the run ends, without changing it', async () => {
+		const target: IDataObject = {};
+		let writes = 0;
+		// Stands in for n8n's observable static data, whose every assignment marks it changed.
+		const observed = new Proxy(target, {
+			set: (object, key, value) => {
+				writes++;
+				return Reflect.set(object, key, value);
+			},
+		});
+		const store = new StaticDataStore(observed);
+		await store.claim(delivery('e1'));
+		const saved = JSON.stringify(target);
+		writes = 0;
+
+		const stop = store.whileRunning();
+		jest.advanceTimersByTime(REMARK_INTERVAL_MS * 3);
+		const duringRun = writes;
+		stop();
+		jest.advanceTimersByTime(REMARK_INTERVAL_MS * 10);
+
+		expect(duringRun).toBe(4);
+		expect(writes).toBe(duringRun);
+		expect(JSON.stringify(target)).toBe(saved);
 	});
 });
