@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { Client } from 'pg';
 
-import { workItem } from '../helpers/deliver';
+import { deliver, workItem } from '../helpers/deliver';
 import { TEST_SECRET } from '../helpers/sign';
 import {
 	localPostgres,
@@ -69,10 +69,16 @@ describe.each(N8N_VERSIONS)('queue mode in n8n %s', (version) => {
 	const schema = `eh_queue_${randomBytes(4).toString('hex')}`;
 	const tables = {
 		dedupe: `${schema}.events`,
+		afterSuccess: `${schema}.after_events`,
 		freshnessDedupe: `${schema}.guard_events`,
 		freshness: `${schema}.freshness`,
 	};
-	const hooks = { postgres: randomUUID(), staticData: randomUUID(), guard: randomUUID() };
+	const hooks = {
+		postgres: randomUUID(),
+		staticData: randomUUID(),
+		guard: randomUUID(),
+		afterSuccess: randomUUID(),
+	};
 	let admin: Client;
 	let sink: Sink;
 	let deployment: QueueDeployment;
@@ -98,6 +104,11 @@ describe.each(N8N_VERSIONS)('queue mode in n8n %s', (version) => {
 				}),
 				dedupeWorkflow('ehQueueStatic', hooks.staticData, sink.url, {
 					dedupeStore: 'staticData',
+				}),
+				dedupeWorkflow('ehQueueAfter', hooks.afterSuccess, sink.url, {
+					dedupeStore: 'postgres',
+					tableName: tables.afterSuccess,
+					responseMode: 'afterSuccess',
 				}),
 				guardWorkflow('ehQueueGuard', hooks.guard, sink.url, {
 					dedupe: tables.freshnessDedupe,
@@ -249,6 +260,37 @@ describe.each(N8N_VERSIONS)('queue mode in n8n %s', (version) => {
 		const newestUs = String(Date.parse(newest) * 1000);
 		expect(rows).toEqual(keys.map((key) => ({ entity_key: key, newest: newestUs })));
 	});
+
+	it('answers after the run across processes: a failure is released, its redelivery runs once', async () => {
+		const eventId = `queue-after-${randomUUID()}`;
+		const body = oneItem(eventId);
+		const send = async (target: number) => {
+			const answer = await deliver(deployment.webhookUrl(hooks.afterSuccess, target), body);
+			return `${answer.status} ${String(answer.body?.status)}`;
+		};
+
+		sink.answerWith(500);
+		try {
+			expect(await send(0)).toBe('503 failed');
+		} finally {
+			sink.answerWith(200);
+		}
+		expect(await send(1)).toBe('200 processed');
+		expect(await Promise.all([send(0), send(1)])).toEqual(['200 duplicate', '200 duplicate']);
+
+		await sink.settle(QUIET_MS);
+		const ran = sink
+			.received()
+			.map((request) => request.body as { item?: { eventId?: string }; executionId: string })
+			.filter((handoff) => handoff?.item?.eventId === eventId)
+			.map((handoff) => handoff.executionId);
+		expect(new Set(ran).size).toBe(2);
+		const { rows } = await admin.query(
+			`SELECT status, claims FROM ${tables.afterSuccess} WHERE event_id = $1`,
+			[eventId],
+		);
+		expect(rows).toEqual([{ status: 'processed', claims: 2 }]);
+	}, 120_000);
 
 	it('never logs the signing secret in any process', () => {
 		const all = [deployment.main, ...deployment.webhooks, ...deployment.workers];

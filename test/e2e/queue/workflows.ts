@@ -27,9 +27,10 @@ export function postgresCredential(): CredentialJson {
 	};
 }
 
-export type DedupeStore =
+export type DedupeStore = (
 	| { dedupeStore: 'staticData' }
-	| { dedupeStore: 'postgres'; tableName: string };
+	| { dedupeStore: 'postgres'; tableName: string }
+) & { responseMode?: 'onReceived' | 'afterSuccess' };
 
 /** Employment Hero Trigger with the given dedupe store -> the sink, one request per item. */
 export function dedupeWorkflow(
