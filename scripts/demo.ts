@@ -13,6 +13,7 @@ import { deliver, workItem, type DeliverOptions } from '../test/helpers/deliver'
 
 const SECRET = 'demo-signing-secret-change-me';
 const WEBHOOK_ID = 'employment-hero-demo';
+const WAITING_WEBHOOK_ID = 'employment-hero-demo-wait';
 const OWNER = { email: 'demo@example.com', password: 'Demo-Hero-2026', firstName: 'Demo', lastName: 'Hero' };
 
 function option(name: string): string | undefined {
@@ -60,6 +61,14 @@ async function main(): Promise<void> {
 				credentialId: 'demoSecret',
 				sinkUrl: sink.url,
 			}),
+			handoffWorkflow({
+				id: 'ehDemoWait',
+				name: 'Employment Hero demo: respond when the workflow succeeds',
+				webhookId: WAITING_WEBHOOK_ID,
+				credentialId: 'demoSecret',
+				sinkUrl: sink.url,
+				triggerParameters: { responseMode: 'afterSuccess' },
+			}),
 		],
 	});
 	const url = n8n.webhookUrl(WEBHOOK_ID);
@@ -94,8 +103,19 @@ async function main(): Promise<void> {
 	const sampleId = /"eventId":"([^"]+)"/.exec(cli.stdout)?.[1];
 	if (sampleId) await showItems(sink, sampleId, 1);
 
+	const waiting = n8n.webhookUrl(WAITING_WEBHOOK_ID);
+	const retried = workItem('demo-delivery-3', [['EmployeeUpdated', 1003]]);
+	process.stdout.write(`\nA second workflow answers only once its run succeeded: ${waiting}\n`);
+	sink.answerWith(500);
+	await step('A delivery whose workflow fails downstream (its HTTP step gets a 500)', waiting, retried);
+	sink.answerWith(200);
+	await step('Employment Hero retries it; this time the workflow succeeds', waiting, retried);
+	await step('And once more (a replay after success)', waiting, retried);
+
 	const executions = new Set(sink.received().map((request) => (request.body as { executionId: string }).executionId));
-	process.stdout.write(`\nWorkflow executions: ${executions.size} (one per accepted delivery)\n`);
+	process.stdout.write(
+		`\nWorkflow executions: ${executions.size} (one per accepted delivery, and the failed run that was retried)\n`,
+	);
 
 	if (keep) {
 		const setup = await fetch(`${n8n.baseUrl}/rest/owner/setup`, {

@@ -94,6 +94,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			return acknowledge(res, { status: 'ignored', eventId, reason });
 		}
 
+		const afterSuccess =
+			this.getNodeParameter('responseMode', RESPOND_ON_RECEIVED) === RESPOND_AFTER_SUCCESS;
 		let claimed: { store: DedupeStore; record: DeliveryRecord } | undefined;
 		if (this.getMode() !== 'manual') {
 			const store = await createDedupeStore(this, options);
@@ -107,7 +109,13 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				payload: parsed,
 				claimToken: randomUUID(),
 			};
-			if ((await store.claim(record)) === 'duplicate') {
+			const claim = await store.claim(record);
+			if (claim === 'running' && afterSuccess) {
+				// The sender is owed the run's outcome, which is not known yet: it should ask again.
+				this.logger.debug('Employment Hero delivery still running', { ...where, eventId });
+				return refuse(res, 503, 'an earlier copy of this delivery is still running');
+			}
+			if (claim !== 'claimed') {
 				this.logger.debug('Employment Hero delivery already seen', { ...where, eventId });
 				return acknowledge(res, { status: 'duplicate', eventId });
 			}
@@ -124,7 +132,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			eventType: entities[0].eventType,
 			items: items.length,
 		});
-		if (this.getNodeParameter('responseMode', RESPOND_ON_RECEIVED) !== RESPOND_AFTER_SUCCESS) {
+		if (!afterSuccess) {
 			return acknowledge(res, { status: 'accepted', eventId, items: items.length }, [items]);
 		}
 

@@ -116,7 +116,12 @@ function statusOf(answer: Answer): string {
 describe.each(N8N_VERSIONS)('failed runs in n8n %s', (version) => {
 	const schema = testSchema('eh_e2e_fail');
 	const tableName = `${schema.name}.ledger`;
-	const hooks = { afterPg: randomUUID(), afterStatic: randomUUID(), marked: randomUUID() };
+	const hooks = {
+		afterPg: randomUUID(),
+		afterStatic: randomUUID(),
+		leased: randomUUID(),
+		marked: randomUUID(),
+	};
 	let sink: Sink;
 	let n8n: N8nInstance;
 
@@ -142,6 +147,12 @@ describe.each(N8N_VERSIONS)('failed runs in n8n %s', (version) => {
 				}),
 				triggerWorkflow('ehAfterSd', hooks.afterStatic, sink.url, {
 					responseMode: 'afterSuccess',
+				}),
+				triggerWorkflow('ehLeased', hooks.leased, sink.url, {
+					responseMode: 'afterSuccess',
+					dedupeStore: 'postgres',
+					tableName,
+					leaseMinutes: 10,
 				}),
 				then(
 					triggerWorkflow('ehMarked', hooks.marked, sink.url, {
@@ -216,6 +227,32 @@ describe.each(N8N_VERSIONS)('failed runs in n8n %s', (version) => {
 		expect(answer.status).toBe(503);
 		expect(answer.text).not.toMatch(/Error in workflow|stack|\/node_modules\//);
 	});
+
+	it('asks a copy to come back while the first run is still going, when a lease is set', async () => {
+		const url = n8n.webhookUrl(hooks.leased);
+		const eventId = `leased-${randomUUID()}`;
+		const body = workItem(eventId, [['EmployeeUpdated', 11]]);
+
+		sink.answerWith(200, 2_000);
+		const first = deliver(url, body);
+		for (let tries = 0; executionsOf(sink, eventId).length === 0; tries++) {
+			if (tries > 300) throw new Error(`The run of ${eventId} never reached the sink.`);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		const copy = await deliver(url, body);
+		expect(copy.status).toBe(503);
+		expect(copy.headers.get('retry-after')).toBe('30');
+		expect(copy.body).toEqual({
+			status: 'unavailable',
+			reason: 'an earlier copy of this delivery is still running',
+		});
+
+		expect(statusOf(await first)).toBe('200 processed');
+		expect(statusOf(await deliver(url, body))).toBe('200 duplicate');
+		await sink.settle(QUIET_MS);
+		expect(executionsOf(sink, eventId)).toHaveLength(1);
+		expect(await rowOf(eventId)).toEqual({ status: 'processed', claims: 1 });
+	}, 60_000);
 
 	it('replays a run that failed after an immediate answer, exactly once, from the ledger', async () => {
 		const url = n8n.webhookUrl(hooks.marked);

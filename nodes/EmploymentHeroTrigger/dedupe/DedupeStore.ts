@@ -17,7 +17,11 @@ export interface DeliveryRecord {
 	claimToken: string;
 }
 
-export type ClaimResult = 'claimed' | 'duplicate';
+/**
+ * `running`: a duplicate whose earlier claim holds an unexpired lease and has not been settled,
+ * so its run may still be going (or may have died); only stores with leases say so.
+ */
+export type ClaimResult = 'claimed' | 'duplicate' | 'running';
 
 /** How the run started by a claim ended, when the trigger learns it. */
 export type RunOutcome = { succeeded: true } | { succeeded: false; reason: string };

@@ -18,7 +18,7 @@ import {
 	type RunOutcome,
 } from './DedupeStore';
 import { PendingReleases } from './pendingReleases';
-import { claimSql, createTableSql, purgeSql, settleSql } from './postgresSql';
+import { claimSql, createTableSql, leaseHeldSql, purgeSql, settleSql } from './postgresSql';
 import { toPostgresJson, toPostgresText } from './postgresText';
 
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -114,7 +114,26 @@ export class PostgresStore implements DedupeStore {
 		}
 
 		this.schedulePurge(delivery.connectionId);
-		return inserted === 1 ? 'claimed' : 'duplicate';
+		if (inserted === 1) return 'claimed';
+		return (await this.leaseHeld(delivery)) ? 'running' : 'duplicate';
+	}
+
+	/**
+	 * Only with a lease can a duplicate be told from a copy of a run still going, so only then is
+	 * the row read again (a second round trip, on duplicates alone). A failure to read it calls the
+	 * copy a duplicate, which it is either way.
+	 */
+	private async leaseHeld(delivery: DeliveryRecord): Promise<boolean> {
+		if (this.leaseSeconds === 0) return false;
+		try {
+			const result = await this.pool.query(leaseHeldSql(this.table), [
+				toPostgresText(delivery.connectionId),
+				toPostgresText(delivery.eventId),
+			]);
+			return (result.rowCount ?? 0) > 0;
+		} catch {
+			return false;
+		}
 	}
 
 	/**

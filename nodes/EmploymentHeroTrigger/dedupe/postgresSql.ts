@@ -62,6 +62,12 @@ WHERE ledger.status = 'failed'
 RETURNING claims`;
 }
 
+/** `$1` connection, `$2` event id: whether an unsettled claim still holds its lease. */
+export function leaseHeldSql(table: QuotedTableName): string {
+	return `SELECT 1 FROM ${table.sql}
+WHERE connection_id = $1 AND event_id = $2 AND status = 'received' AND lease_until > now()`;
+}
+
 /**
  * Records how the run of one claim ended: `$1` connection, `$2` event id, `$3` claim token, `$4`
  * new status, `$5` error text. Only the claim that started the run may settle it, so a late

@@ -21,8 +21,11 @@ export interface Sink {
 	waitForCount(count: number, timeoutMs?: number): Promise<SinkRequest[]>;
 	/** Waits `ms` and returns everything received, for asserting that nothing more arrives. */
 	settle(ms: number): Promise<SinkRequest[]>;
-	/** The status code of later answers (200 until told otherwise), e.g. 500 to fail a workflow. */
-	answerWith(status: number): void;
+	/**
+	 * The status code of later answers (200 until told otherwise), e.g. 500 to fail a workflow,
+	 * and how long to hold each answer back (0 unless told), to make a run take that long.
+	 */
+	answerWith(status: number, delayMs?: number): void;
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -31,6 +34,7 @@ export interface Sink {
 export async function startSink(): Promise<Sink> {
 	let requests: SinkRequest[] = [];
 	let answerStatus = 200;
+	let answerDelayMs = 0;
 	let waiters: Array<() => void> = [];
 
 	const server = createServer((req, res) => {
@@ -44,9 +48,12 @@ export async function startSink(): Promise<Sink> {
 				headers: req.headers,
 				body: parseJson(text),
 			});
-			res
-				.writeHead(answerStatus, { 'content-type': 'application/json' })
-				.end(JSON.stringify({ ok: answerStatus < 400 }));
+			const status = answerStatus;
+			setTimeout(() => {
+				res
+					.writeHead(status, { 'content-type': 'application/json' })
+					.end(JSON.stringify({ ok: status < 400 }));
+			}, answerDelayMs);
 			for (const wake of waiters) wake();
 		});
 	});
@@ -81,8 +88,9 @@ export async function startSink(): Promise<Sink> {
 			await new Promise((resolve) => setTimeout(resolve, ms));
 			return [...requests];
 		},
-		answerWith(status) {
+		answerWith(status, delayMs = 0) {
 			answerStatus = status;
+			answerDelayMs = delayMs;
 		},
 		reset() {
 			requests = [];

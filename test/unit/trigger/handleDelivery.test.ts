@@ -200,6 +200,23 @@ describe('handleDelivery', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
+	it.each([
+		[
+			'afterSuccess',
+			503,
+			{ status: 'unavailable', reason: 'an earlier copy of this delivery is still running' },
+		],
+		['onReceived', 200, { status: 'duplicate', eventId: 'delivery-1' }],
+	])('answers a copy of a run still under its lease (%s)', async (responseMode, code, body) => {
+		jest.spyOn(storeFactory, 'createDedupeStore').mockResolvedValue({
+			claim: async () => 'running',
+			settle: async () => undefined,
+		});
+		const { sent, result } = await deliver({ body: workItem }, { parameters: { responseMode } });
+		expect(sent).toMatchObject({ code, body });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
 	it('answers 503, never a stack trace, when something unexpected fails', async () => {
 		jest.spyOn(storeFactory, 'createDedupeStore').mockRejectedValue(new Error('boom at /secret/path.ts:1'));
 		const { sent } = await deliver({ body: workItem });
