@@ -33,7 +33,7 @@ export const ledgerProperties: INodeProperties[] = [
 			{
 				name: 'Replay',
 				value: 'replay',
-				description: 'Send stored deliveries to the trigger again, signed, so they run once more',
+				description: 'Send dead letters to the trigger again, signed, so each runs once more',
 				action: 'Replay deliveries',
 			},
 		],
@@ -77,10 +77,10 @@ export const ledgerProperties: INodeProperties[] = [
 		name: 'startedAt',
 		type: 'string',
 		default: '',
-		placeholder: '={{ $json.execution.startedAt }}',
+		placeholder: "={{ $('Get Failed Execution').first().json.startedAt }}",
 		displayOptions: only('markFailed'),
 		description:
-			'When the failed run started. A delivery claimed again after this (its redelivery is already running) is left alone. Leave empty to mark regardless.',
+			'When the failed run started (ISO 8601), e.g. from n8n\'s API lookup of the failed execution. A delivery claimed again after this (its redelivery is already running) is left alone. Leave empty to mark regardless.',
 	},
 	{
 		displayName: 'Which',
@@ -93,16 +93,8 @@ export const ledgerProperties: INodeProperties[] = [
 		],
 		default: 'both',
 		displayOptions: only('list'),
-		description: 'Unfinished deliveries were claimed but never marked processed or failed',
-	},
-	{
-		displayName: 'Unfinished After (Minutes)',
-		name: 'unfinishedAfterMinutes',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 60,
-		displayOptions: only('list'),
-		description: 'A delivery still running after this long counts as unfinished',
+		description:
+			"Unfinished: claimed with the trigger's Unfinished Runs Expire After set, and that time passed without the run being marked processed or failed",
 	},
 	{
 		displayName: 'Limit',

@@ -32,25 +32,20 @@ RETURNING ${ROW_COLUMNS}`;
 }
 
 /**
- * `$1` which rows: `failed`, `unfinished` (still `received` after `$2` minutes) or `both`; `$3`
- * connection or null; `$4` limit. Oldest first, so a replay works through them in order.
+ * `$1` which rows: `failed`, `unfinished` or `both`; `$2` connection or null; `$3` limit. A row
+ * is unfinished when its claim promised an outcome (it holds a lease) and the lease ran out
+ * without one: a run that died, or one whose success was never marked. Claims without a lease
+ * (the default, and every row of the first release) are never listed, since nothing was going to
+ * mark them. Oldest first, so a replay works through them in order.
  */
 export function listSql(table: QuotedTableName): string {
 	return `SELECT ${ROW_COLUMNS} FROM ${table.sql}
-WHERE ($3::text IS NULL OR connection_id = $3)
+WHERE ($2::text IS NULL OR connection_id = $2)
 	AND (
 		($1 IN ('failed', 'both') AND status = 'failed')
 		OR ($1 IN ('unfinished', 'both') AND status = 'received'
-			AND received_at < now() - make_interval(mins => $2::int))
+			AND lease_until IS NOT NULL AND lease_until < now())
 	)
 ORDER BY received_at
-LIMIT $4`;
-}
-
-/** `$1` event id, `$2` connection: lets an unfinished delivery be claimed again by its replay. */
-export function releaseSql(table: QuotedTableName): string {
-	return `UPDATE ${table.sql}
-SET status = 'failed', finished_at = now(), lease_until = NULL,
-	error = coalesce(error, 'released for replay')
-WHERE event_id = $1 AND connection_id = $2 AND status = 'received'`;
+LIMIT $3`;
 }

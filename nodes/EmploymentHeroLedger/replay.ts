@@ -5,24 +5,15 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
-import type { Pool } from 'pg';
-
-import type { QuotedTableName } from '../shared/postgres';
-import { releaseSql } from './ledgerSql';
-
-interface ReplayLedger {
-	pool: Pool;
-	table: QuotedTableName;
-}
 
 /**
- * Sends each stored delivery (an item of Get Dead Letters) to the trigger again, signed with the
- * webhook credential's secret. An unfinished delivery is released first, or the trigger would
- * take its replay for a duplicate; the trigger's own claim keeps a replay from running twice.
+ * Sends each dead letter (an item of Get Dead Letters) to the trigger again, signed with the
+ * webhook credential's secret. Nothing is released here: the trigger's claim takes over failed
+ * and lease-expired rows by itself, and answers anything else `duplicate`, so replaying twice
+ * runs once.
  */
 export async function replayItems(
 	this: IExecuteFunctions,
-	ledger: ReplayLedger,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const url = String(this.getNodeParameter('webhookUrl', 0)).trim();
@@ -44,8 +35,6 @@ export async function replayItems(
 				itemIndex: i,
 			});
 		}
-		await ledger.pool.query(releaseSql(ledger.table), [eventId, connectionId]);
-
 		const body = Buffer.from(JSON.stringify(payload));
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
@@ -59,8 +48,16 @@ export async function replayItems(
 			ignoreHttpStatusErrors: true,
 			json: false,
 		})) as { statusCode: number; body: unknown };
+		const answer = parseAnswer(response.body);
+		// The trigger reads the id from the payload; a different one means it claimed another row.
+		const answeredId = typeof answer === 'object' && answer !== null ? answer.eventId : undefined;
 		out.push({
-			json: { eventId, statusCode: response.statusCode, answer: parseAnswer(response.body) },
+			json: {
+				eventId,
+				statusCode: response.statusCode,
+				answer,
+				sameDelivery: answeredId === undefined || answeredId === eventId,
+			},
 			pairedItem: { item: i },
 		});
 	}

@@ -12,9 +12,12 @@ import {
 	postgresErrorCode,
 	quoteTableName,
 	TableNameError,
+	UNDEFINED_COLUMN,
 	UNDEFINED_TABLE,
 	type QuotedTableName,
 } from '../shared/postgres';
+import { PostgresStore } from '../EmploymentHeroTrigger/dedupe/PostgresStore';
+import { toPostgresText } from '../EmploymentHeroTrigger/dedupe/postgresText';
 import { listSql, markFailedSql, markProcessedSql } from './ledgerSql';
 import { replayItems } from './replay';
 
@@ -47,7 +50,7 @@ export async function runLedger(this: IExecuteFunctions): Promise<INodeExecution
 		webhookId: text(this.getNodeParameter('webhookId', 0)) ?? null,
 	};
 
-	try {
+	const run = async (): Promise<INodeExecutionData[][]> => {
 		switch (operation) {
 			case 'markProcessed':
 				return [await markProcessed.call(this, ledger, items)];
@@ -56,11 +59,22 @@ export async function runLedger(this: IExecuteFunctions): Promise<INodeExecution
 			case 'list':
 				return [await list.call(this, ledger)];
 			case 'replay':
-				return [await replayItems.call(this, ledger, items)];
+				return [await replayItems.call(this, items)];
 			default:
 				throw new NodeOperationError(node, `Unknown operation "${operation}"`, {
 					description: 'Choose an Operation in the node.',
 				});
+		}
+	};
+
+	try {
+		try {
+			return await run();
+		} catch (error) {
+			// A table of the first release lacks the ledger's columns: upgrade it as the trigger would.
+			if (postgresErrorCode(error) !== UNDEFINED_COLUMN) throw error;
+			await new PostgresStore(ledger.pool, { table }).createTable();
+			return await run();
 		}
 	} catch (error) {
 		if (error instanceof NodeOperationError) throw error;
@@ -70,7 +84,7 @@ export async function runLedger(this: IExecuteFunctions): Promise<INodeExecution
 					'The Employment Hero Trigger creates it with its first delivery when its Dedupe Store is Postgres. Check that Table Name and the Postgres credential match the trigger.',
 			});
 		}
-		throw new NodeOperationError(node, 'Could not update the delivery ledger in Postgres', {
+		throw new NodeOperationError(node, 'Could not use the delivery ledger in Postgres', {
 			description: `${describePostgresError(error)}. Check that the database in the Postgres credential is reachable, then run the items again.`,
 		});
 	}
@@ -95,18 +109,11 @@ async function markFailed(
 ): Promise<INodeExecutionData[]> {
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
-		const startedAt = text(this.getNodeParameter('startedAt', i, ''));
-		if (startedAt !== undefined && Number.isNaN(Date.parse(startedAt))) {
-			throw new NodeOperationError(this.getNode(), `Unusable Failed Run Started At "${startedAt}"`, {
-				description: 'Give an ISO 8601 time, such as the failed execution\'s startedAt, or leave it empty.',
-				itemIndex: i,
-			});
-		}
 		const result = await ledger.pool.query(markFailedSql(ledger.table), [
 			eventIdOf(this, i),
 			ledger.webhookId,
-			String(this.getNodeParameter('error', i, '') || 'workflow run failed'),
-			startedAt ?? null,
+			toPostgresText(String(this.getNodeParameter('error', i, '') || 'workflow run failed')),
+			startedAtOf(this, i),
 		]);
 		out.push({
 			json: { ...items[i].json, ledger: { marked: result.rowCount ?? 0, status: 'failed' } },
@@ -119,12 +126,30 @@ async function markFailed(
 async function list(this: IExecuteFunctions, ledger: Ledger): Promise<INodeExecutionData[]> {
 	const result = await ledger.pool.query(listSql(ledger.table), [
 		this.getNodeParameter('which', 0),
-		Math.floor(Number(this.getNodeParameter('unfinishedAfterMinutes', 0, 60))),
 		ledger.webhookId,
 		Math.floor(Number(this.getNodeParameter('limit', 0, 50))),
 	]);
 	return result.rows.map((row: IDataObject) => ({ json: row, pairedItem: { item: 0 } }));
 }
+
+/**
+ * The failed run's start as an ISO string for Postgres, or null when left empty. Anything else is
+ * refused here rather than guessed at: a wrong time would silently turn the guard off.
+ */
+function startedAtOf(context: IExecuteFunctions, index: number): string | null {
+	const value = context.getNodeParameter('startedAt', index, '');
+	if (value === '' || value === null || value === undefined) return null;
+	const time = typeof value === 'string' && ISO_TIME.test(value.trim()) ? Date.parse(value) : NaN;
+	if (Number.isNaN(time)) {
+		throw new NodeOperationError(context.getNode(), 'Unusable Failed Run Started At', {
+			description: `Got ${JSON.stringify(value)}. Give an ISO 8601 time such as the failed execution's startedAt (2026-12-04T09:30:00.000Z), or leave it empty.`,
+			itemIndex: index,
+		});
+	}
+	return new Date(time).toISOString();
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function eventIdOf(context: IExecuteFunctions, index: number): string {
 	const value = context.getNodeParameter('eventId', index);
@@ -136,7 +161,7 @@ function eventIdOf(context: IExecuteFunctions, index: number): string {
 			itemIndex: index,
 		});
 	}
-	return id;
+	return toPostgresText(id);
 }
 
 function text(value: unknown): string | undefined {

@@ -1,11 +1,6 @@
 import { randomUUID } from 'crypto';
 
-import {
-	listSql,
-	markFailedSql,
-	markProcessedSql,
-	releaseSql,
-} from '../../nodes/EmploymentHeroLedger/ledgerSql';
+import { listSql, markFailedSql, markProcessedSql } from '../../nodes/EmploymentHeroLedger/ledgerSql';
 import { PostgresStore } from '../../nodes/EmploymentHeroTrigger/dedupe/PostgresStore';
 import { getPool, quoteTableName } from '../../nodes/shared/postgres';
 import { deliveryRecord } from './support/deliveryRecord';
@@ -15,9 +10,13 @@ const db = useTestDatabase();
 
 /** A trigger's table with one claimed delivery per given event id. */
 async function ledgerWith(...eventIds: string[]) {
+	return await ledgerOf({ leaseSeconds: 0 }, ...eventIds);
+}
+
+async function ledgerOf(options: { leaseSeconds: number }, ...eventIds: string[]) {
 	const pool = getPool(credentials, 'ledger-sql-suite', db.limits);
 	const table = quoteTableName(db.newTableName());
-	const store = new PostgresStore(pool, { table, retentionDays: 0 });
+	const store = new PostgresStore(pool, { table, retentionDays: 0, ...options });
 	const deliveries = eventIds.map((eventId) => deliveryRecord({ eventId }));
 	for (const delivery of deliveries) await store.claim(delivery);
 	const statusOf = async (eventId: string) =>
@@ -72,33 +71,43 @@ describe('the Delivery Ledger statements', () => {
 		expect(await statusOf('a')).toBe('processed');
 	});
 
-	it('lists failed and unfinished deliveries with their payloads, oldest first', async () => {
-		const { pool, table, store, deliveries } = await ledgerWith('old', 'failed', 'done', 'new');
+	it('lists failed deliveries, and unfinished ones whose lease ran out, oldest first', async () => {
+		const leased = await ledgerOf({ leaseSeconds: 600 }, 'expired', 'failed', 'done', 'leased');
+		const { pool, table, store, deliveries } = leased;
 		await store.settle(deliveries[1], { succeeded: false, reason: 'boom' });
 		await store.settle(deliveries[2], { succeeded: true });
 		await db.query(
-			`UPDATE ${table.sql} SET received_at = now() - interval '2 hours' WHERE event_id = 'old'`,
+			`UPDATE ${table.sql} SET lease_until = now() - interval '1 minute',
+				received_at = now() - interval '1 hour' WHERE event_id = 'expired'`,
 		);
 
-		const ids = async (which: string, minutes: number) =>
-			(await pool.query(listSql(table), [which, minutes, null, 50])).rows.map((r) => r.eventId);
+		const ids = async (which: string) =>
+			(await pool.query(listSql(table), [which, null, 50])).rows.map((r) => r.eventId);
 
-		expect(await ids('both', 60)).toEqual(['old', 'failed']);
-		expect(await ids('failed', 60)).toEqual(['failed']);
-		expect(await ids('unfinished', 60)).toEqual(['old']);
-		expect((await ids('unfinished', 0)).sort()).toEqual(['new', 'old']);
-		const [row] = (await pool.query(listSql(table), ['failed', 60, null, 1])).rows;
+		expect(await ids('both')).toEqual(['expired', 'failed']);
+		expect(await ids('failed')).toEqual(['failed']);
+		expect(await ids('unfinished')).toEqual(['expired']);
+		const [row] = (await pool.query(listSql(table), ['failed', null, 1])).rows;
 		expect(row).toMatchObject({ eventId: 'failed', error: 'boom', payload: deliveries[1].payload });
 	});
 
-	it('releases an unfinished delivery for its replay, which then claims it once', async () => {
-		const { pool, table, store, deliveries, statusOf } = await ledgerWith('a');
+	it('never lists a claim made without a lease, however old, as unfinished', async () => {
+		const { pool, table } = await ledgerWith('old');
+		await db.query(`UPDATE ${table.sql} SET received_at = now() - interval '30 days'`);
 
-		await pool.query(releaseSql(table), ['a', 'hook-1']);
-		expect(await statusOf('a')).toBe('failed');
+		expect((await pool.query(listSql(table), ['both', null, 50])).rows).toEqual([]);
+	});
 
-		const replay = { ...deliveries[0], claimToken: randomUUID() };
-		expect(await store.claim(replay)).toBe('claimed');
-		expect(await store.claim({ ...replay, claimToken: randomUUID() })).toBe('duplicate');
+	it('lets each dead letter be claimed again exactly once by its replay', async () => {
+		const { table, store, deliveries } = await ledgerOf({ leaseSeconds: 600 }, 'expired', 'failed');
+		await store.settle(deliveries[1], { succeeded: false, reason: 'boom' });
+		await db.query(`UPDATE ${table.sql} SET lease_until = now() - interval '1 second'`);
+
+		for (const delivery of deliveries) {
+			const replays = await Promise.all(
+				[1, 2, 3].map(() => store.claim({ ...delivery, claimToken: randomUUID() })),
+			);
+			expect(replays.filter((result) => result === 'claimed')).toHaveLength(1);
+		}
 	});
 });
