@@ -25,9 +25,17 @@ export function answerAfterRun(
 	let code = 200;
 	let ended = false;
 
+	// Express keeps the writers on its prototype, but anything may have set its own: put back
+	// exactly what was there.
+	const target = res as unknown as Record<string, unknown>;
+	const own = new Map(
+		WRITERS.filter((name) => Object.hasOwn(target, name)).map((name) => [name, target[name]]),
+	);
 	const restore = () => {
-		// The writers are Express's prototype methods; removing the own overrides restores them.
-		for (const name of WRITERS) delete (res as unknown as Record<string, unknown>)[name];
+		for (const name of WRITERS) {
+			if (own.has(name)) target[name] = own.get(name);
+			else delete target[name];
+		}
 	};
 	// n8n's later writes (an `end` on the next tick, say) are swallowed until ours is out.
 	const end = () => {

@@ -9,6 +9,7 @@ import { createDeleteMatcher, createEventFilter } from './events';
 import { toItem } from './items';
 import { readOptions } from './options';
 import { PayloadError, parseJsonBody, readDelivery } from './payload';
+import { runMayPause } from './pausingNodes';
 import { declaredLength, readRawBody, type WebhookRequest } from './rawBody';
 import { registeredSecrets } from './registration/secrets';
 import { verifySignature } from './signature';
@@ -136,17 +137,23 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			return acknowledge(res, { status: 'accepted', eventId, items: items.length }, [items]);
 		}
 
+		const mayPause = runMayPause(this);
 		const running = claimed?.store.whileRunning?.();
 		answerAfterRun(res, async (succeeded) => {
 			running?.();
-			await claimed?.store.settle(
-				claimed.record,
-				succeeded ? { succeeded } : { succeeded, reason: 'the workflow run failed' },
-			);
 			this.logger.debug('Employment Hero delivery run ended', { ...where, eventId, succeeded });
-			return succeeded
-				? { code: 200, body: { status: 'processed', eventId, items: items.length } }
-				: failedAnswer('the workflow run failed; send the delivery again', eventId);
+			if (!succeeded) {
+				await claimed?.store.settle(claimed.record, {
+					succeeded,
+					reason: 'the workflow run failed',
+				});
+				return failedAnswer('the workflow run failed; send the delivery again', eventId);
+			}
+			// A run that may have paused is not known to have succeeded: it stays unsettled, for
+			// Mark Processed (or an error workflow's Mark Failed) to settle when it ends.
+			if (mayPause) return { code: 200, body: { status: 'accepted', eventId, items: items.length } };
+			await claimed?.store.settle(claimed.record, { succeeded });
+			return { code: 200, body: { status: 'processed', eventId, items: items.length } };
 		});
 		return { workflowData: [items] };
 	} catch (error) {

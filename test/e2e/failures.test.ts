@@ -4,6 +4,7 @@ import { deliver, workItem, type Answer } from '../helpers/deliver';
 import { TEST_SECRET } from '../helpers/sign';
 import {
 	handoffWorkflow,
+	ledgerNode,
 	N8N_VERSIONS,
 	startN8n,
 	startSink,
@@ -17,7 +18,6 @@ import { postgresCredential, testSchema } from './postgresSchema';
 
 /** How long to keep listening for executions that should not happen. */
 const QUIET_MS = 3_000;
-const LEDGER_NODE_TYPE = 'n8n-nodes-employment-hero.employmentHeroLedger';
 
 function triggerWorkflow(
 	id: string,
@@ -36,21 +36,13 @@ function triggerWorkflow(
 	});
 }
 
-function ledgerNode(name: string, parameters: Record<string, unknown>, x: number): NodeJson {
-	return {
-		id: randomUUID(),
-		name,
-		type: LEDGER_NODE_TYPE,
-		typeVersion: 1,
+/** A Delivery Ledger node on this file's Postgres (and webhook) credential. */
+function ledger(name: string, parameters: Record<string, unknown>, x: number): NodeJson {
+	return ledgerNode(name, parameters, {
+		postgresCredentialId: 'ehPg',
+		webhookCredentialId: parameters.operation === 'replay' ? 'ehWebhook' : undefined,
 		position: [x, 0],
-		parameters,
-		credentials: {
-			postgres: { id: 'ehPg', name: 'ehPg' },
-			...(parameters.operation === 'replay'
-				? { employmentHeroWebhookApi: { id: 'ehWebhook', name: 'ehWebhook' } }
-				: {}),
-		},
-	};
+	});
 }
 
 /** Appends `node` after the workflow's last node. */
@@ -66,6 +58,30 @@ function then(workflow: WorkflowJson, node: NodeJson): WorkflowJson {
 	};
 }
 
+/** Trigger (afterSuccess, Postgres) -> a Wait long enough that n8n parks the run in its database. */
+function pausingWorkflow(webhookId: string, tableName: string): WorkflowJson {
+	const workflow = triggerWorkflow('ehPausing', webhookId, 'http://127.0.0.1:9/unused', {
+		responseMode: 'afterSuccess',
+		dedupeStore: 'postgres',
+		tableName,
+	});
+	const [trigger] = workflow.nodes;
+	const wait: NodeJson = {
+		id: randomUUID(),
+		name: 'Wait',
+		type: 'n8n-nodes-base.wait',
+		typeVersion: 1.1,
+		position: [300, 0],
+		// No webhookId: a timed Wait registers no webhook, and the harness waits for every one given.
+		parameters: { resume: 'timeInterval', amount: 600, unit: 'seconds' },
+	};
+	return {
+		...workflow,
+		nodes: [trigger, wait],
+		connections: { [trigger.name]: { main: [[{ node: wait.name, type: 'main', index: 0 }]] } },
+	};
+}
+
 /** n8n's Webhook node at `/webhook/replay` -> Get Dead Letters -> Replay to the URL it is sent. */
 function replayWorkflow(tableName: string, webhookId: string): WorkflowJson {
 	const webhook: NodeJson = {
@@ -77,12 +93,12 @@ function replayWorkflow(tableName: string, webhookId: string): WorkflowJson {
 		webhookId: randomUUID(),
 		parameters: { httpMethod: 'POST', path: 'replay', responseMode: 'lastNode', options: {} },
 	};
-	const list = ledgerNode(
+	const list = ledger(
 		'Get Dead Letters',
-		{ operation: 'list', tableName, webhookId, which: 'both', unfinishedAfterMinutes: 0 },
+		{ operation: 'list', tableName, webhookId, which: 'both' },
 		300,
 	);
-	const replay = ledgerNode(
+	const replay = ledger(
 		'Replay',
 		{ operation: 'replay', tableName, webhookUrl: "={{ $('Start Replay').first().json.body.url }}" },
 		600,
@@ -120,6 +136,7 @@ describe.each(N8N_VERSIONS)('failed runs in n8n %s', (version) => {
 		afterPg: randomUUID(),
 		afterStatic: randomUUID(),
 		leased: randomUUID(),
+		pausing: randomUUID(),
 		marked: randomUUID(),
 	};
 	let sink: Sink;
@@ -154,13 +171,16 @@ describe.each(N8N_VERSIONS)('failed runs in n8n %s', (version) => {
 					tableName,
 					leaseMinutes: 10,
 				}),
+				pausingWorkflow(hooks.pausing, tableName),
 				then(
 					triggerWorkflow('ehMarked', hooks.marked, sink.url, {
 						dedupeStore: 'postgres',
 						tableName,
+						// 12 s: long enough for the test's copy to be a duplicate, short to wait out.
+						leaseMinutes: 0.2,
 					}),
 					// After the HTTP Request node, $json is its answer: the event id comes from the trigger.
-					ledgerNode(
+					ledger(
 						'Mark Processed',
 						{
 							operation: 'markProcessed',
@@ -254,7 +274,20 @@ describe.each(N8N_VERSIONS)('failed runs in n8n %s', (version) => {
 		expect(await rowOf(eventId)).toEqual({ status: 'processed', claims: 1 });
 	}, 60_000);
 
-	it('replays a run that failed after an immediate answer, exactly once, from the ledger', async () => {
+	it('answers accepted, not processed, when the run pauses in a Wait node', async () => {
+		const url = n8n.webhookUrl(hooks.pausing);
+		const eventId = `pausing-${randomUUID()}`;
+		const body = workItem(eventId, [['EmployeeUpdated', 12]]);
+
+		const answer = await deliver(url, body);
+
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({ status: 'accepted', eventId, items: 1 });
+		expect(await rowOf(eventId)).toEqual({ status: 'received', claims: 1 });
+		expect(statusOf(await deliver(url, body))).toBe('200 duplicate');
+	}, 60_000);
+
+	it('replays a run that failed after an immediate answer, once its lease ran out, exactly once', async () => {
 		const url = n8n.webhookUrl(hooks.marked);
 		const eventId = `replay-${randomUUID()}`;
 		const body = workItem(eventId, [['EmployeeUpdated', 9]]);
@@ -270,6 +303,16 @@ describe.each(N8N_VERSIONS)('failed runs in n8n %s', (version) => {
 		expect(statusOf(await deliver(url, body))).toBe('200 duplicate');
 
 		sink.answerWith(200);
+		// Get Dead Letters lists an unsettled claim once its lease has run out.
+		for (let tries = 0; ; tries++) {
+			const { rows } = await schema.query(
+				`SELECT lease_until < now() AS expired FROM ${tableName} WHERE event_id = $1`,
+				[eventId],
+			);
+			if (rows[0]?.expired) break;
+			if (tries > 300) throw new Error(`The lease of ${eventId} never ran out.`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
 		const replay = await fetch(`${n8n.baseUrl}/webhook/replay`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -283,6 +326,7 @@ describe.each(N8N_VERSIONS)('failed runs in n8n %s', (version) => {
 			eventId,
 			statusCode: 200,
 			answer: { status: 'accepted', eventId, items: 1 },
+			sameDelivery: true,
 		});
 
 		for (let tries = 0; (await rowOf(eventId))?.status !== 'processed'; tries++) {

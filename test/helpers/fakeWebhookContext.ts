@@ -15,6 +15,8 @@ export interface FakeSetup {
 	staticData?: IDataObject;
 	mode?: 'webhook' | 'manual';
 	webhookId?: string;
+	/** What `getChildNodes` reports: the nodes downstream of the trigger. */
+	childNodes?: Array<{ type: string; disabled?: boolean; parameters?: IDataObject }>;
 }
 
 export interface SentAnswer {
@@ -81,6 +83,13 @@ export function fakeWebhookContext(request: FakeRequest, setup: FakeSetup = {}) 
 			parameters: {},
 		}),
 		getWorkflow: () => ({ id: 'wf-1', name: 'test', active: true }),
+		getChildNodes: () =>
+			(setup.childNodes ?? []).map((child, i) => ({
+				name: `Child ${i}`,
+				typeVersion: 1,
+				disabled: false,
+				...child,
+			})),
 		getMode: () => setup.mode ?? 'webhook',
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 		getCredentials: async () => setup.credentials ?? { secret: TEST_SECRET, previousSecret: '' },

@@ -217,6 +217,59 @@ describe('handleDelivery', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
+	describe('when told to respond after the run', () => {
+		const afterSuccess = { responseMode: 'afterSuccess' };
+
+		/** Plays n8n's part: the answer it writes once the run has ended (or paused). */
+		async function runEnds(n8nCode: number, setup: FakeSetup = {}) {
+			const settled: unknown[] = [];
+			jest.spyOn(storeFactory, 'createDedupeStore').mockResolvedValue({
+				claim: async () => 'claimed',
+				settle: async (_record, outcome) => void settled.push(outcome),
+			});
+			const run = await deliver({ body: workItem }, { parameters: afterSuccess, ...setup });
+			expect(run.result).toEqual({ workflowData: [expect.any(Array)] });
+			run.context.getResponseObject().status(n8nCode).json(undefined);
+			await new Promise((resolve) => setImmediate(resolve));
+			return { ...run, settled };
+		}
+
+		it('answers processed and settles once the run succeeded', async () => {
+			const { sent, settled } = await runEnds(200);
+			expect(sent).toMatchObject({
+				code: 200,
+				body: { status: 'processed', eventId: 'delivery-1', items: 2 },
+			});
+			expect(settled).toEqual([{ succeeded: true }]);
+		});
+
+		it('answers 503 failed and releases the claim when the run failed', async () => {
+			const { sent, settled } = await runEnds(500);
+			expect(sent).toMatchObject({ code: 503, body: { status: 'failed', eventId: 'delivery-1' } });
+			expect(settled).toEqual([{ succeeded: false, reason: 'the workflow run failed' }]);
+		});
+
+		it.each([
+			['a Wait node', { type: 'n8n-nodes-base.wait' }],
+			['a Form node', { type: 'n8n-nodes-base.form' }],
+			[
+				'a send-and-wait operation',
+				{ type: 'n8n-nodes-base.slack', parameters: { operation: 'sendAndWait' } },
+			],
+		])('answers accepted, leaving the claim unsettled, when %s may pause the run', async (_, child) => {
+			const { sent, settled } = await runEnds(200, { childNodes: [child] });
+			expect(sent).toMatchObject({ code: 200, body: { status: 'accepted', eventId: 'delivery-1' } });
+			expect(settled).toEqual([]);
+		});
+
+		it('ignores a disabled Wait node', async () => {
+			const { sent } = await runEnds(200, {
+				childNodes: [{ type: 'n8n-nodes-base.wait', disabled: true }],
+			});
+			expect(sent).toMatchObject({ code: 200, body: { status: 'processed' } });
+		});
+	});
+
 	it('answers 503, never a stack trace, when something unexpected fails', async () => {
 		jest.spyOn(storeFactory, 'createDedupeStore').mockRejectedValue(new Error('boom at /secret/path.ts:1'));
 		const { sent } = await deliver({ body: workItem });
