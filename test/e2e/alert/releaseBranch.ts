@@ -1,8 +1,6 @@
 import { randomUUID } from 'crypto';
 
-import type { NodeJson, WorkflowJson } from '../harness';
-
-const LEDGER_NODE_TYPE = 'n8n-nodes-employment-hero.employmentHeroLedger';
+import { ledgerNode, type NodeJson, type WorkflowJson } from '../harness';
 
 export interface ReleaseBranchOptions {
 	/** The trigger's table, `schema.table`. */
@@ -25,23 +23,17 @@ export function withReleaseBranch(alert: WorkflowJson, options: ReleaseBranchOpt
 		position: [900, 200],
 		parameters: { fieldToSplitOut: 'eventIds', options: {} },
 	};
-	const release: NodeJson = {
-		id: randomUUID(),
-		name: 'Release In Ledger',
-		type: LEDGER_NODE_TYPE,
-		typeVersion: 1,
-		position: [1150, 200],
-		parameters: {
+	const release = ledgerNode(
+		'Release In Ledger',
+		{
 			operation: 'markFailed',
 			tableName: options.tableName,
 			eventId: '={{ $json.eventIds }}',
 			error: "={{ $('Build Alert').first().json.error }}",
 			startedAt: "={{ $('Get Failed Execution').first().json.startedAt }}",
 		},
-		credentials: {
-			postgres: { id: options.postgresCredentialId, name: options.postgresCredentialId },
-		},
-	};
+		{ postgresCredentialId: options.postgresCredentialId, position: [1150, 200] },
+	);
 	const buildAlert = alert.connections['Build Alert'] as { main: Array<Array<unknown>> };
 	return {
 		...alert,

@@ -45,9 +45,12 @@ export { startSink, type Sink, type SinkRequest } from './sink';
 export {
 	coreWebhookWorkflow,
 	handoffWorkflow,
+	ledgerNode,
+	LEDGER_NODE_TYPE,
 	sinkNode,
 	TRIGGER_NODE_TYPE,
 	type HandoffWorkflowOptions,
+	type LedgerNodeOptions,
 } from './workflows';
 export { webhookCredential, type WebhookCredentialOptions } from './credentials';
 export { closeAll } from './lifecycle';

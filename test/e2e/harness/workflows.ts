@@ -5,6 +5,9 @@ import type { NodeJson, WorkflowJson } from './types';
 /** Node type of the Employment Hero Trigger as n8n knows it once our package is installed. */
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-employment-hero.employmentHeroTrigger';
 
+/** Node type of the Employment Hero Delivery Ledger. */
+export const LEDGER_NODE_TYPE = 'n8n-nodes-employment-hero.employmentHeroLedger';
+
 /** n8n's HTTP Request node version used to forward items; exists in every pinned n8n. */
 const HTTP_REQUEST_VERSION = 4.2;
 
@@ -98,4 +101,33 @@ export function coreWebhookWorkflow(options: CoreWebhookWorkflowOptions): Workfl
 		parameters: { httpMethod: 'POST', path: options.path, responseMode: 'onReceived', options: {} },
 	};
 	return twoNodeWorkflow(options.id, options.name, webhook, options.sinkUrl);
+}
+
+export interface LedgerNodeOptions {
+	/** Id (and name) of n8n's `postgres` credential. */
+	postgresCredentialId: string;
+	/** Id of the `employmentHeroWebhookApi` credential; needed by the `replay` operation. */
+	webhookCredentialId?: string;
+	position?: [number, number];
+}
+
+/** An Employment Hero Delivery Ledger node with the given parameters (`operation`, ...). */
+export function ledgerNode(
+	name: string,
+	parameters: Record<string, unknown>,
+	options: LedgerNodeOptions,
+): NodeJson {
+	const { postgresCredentialId: postgres, webhookCredentialId: webhook } = options;
+	return {
+		id: randomUUID(),
+		name,
+		type: LEDGER_NODE_TYPE,
+		typeVersion: 1,
+		position: options.position ?? [600, 0],
+		parameters,
+		credentials: {
+			postgres: { id: postgres, name: postgres },
+			...(webhook === undefined ? {} : { employmentHeroWebhookApi: { id: webhook, name: webhook } }),
+		},
+	};
 }
