@@ -25,6 +25,7 @@ export async function replayItems(
 		});
 	}
 
+	const token = webhookIdOf(url);
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const { eventId, connectionId, payload } = items[i].json;
@@ -35,33 +36,62 @@ export async function replayItems(
 				itemIndex: i,
 			});
 		}
+		if (token !== undefined && connectionId !== token) {
+			// Sent here, another trigger's delivery would run in the wrong workflow.
+			out.push({
+				json: { eventId, skipped: `belongs to the trigger with webhook ID ${connectionId}` },
+				pairedItem: { item: i },
+			});
+			continue;
+		}
+
 		const body = Buffer.from(JSON.stringify(payload));
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url,
-			body,
-			headers: {
-				'content-type': 'application/json',
-				[header]: createHmac('sha256', secret).update(body).digest('hex'),
-			},
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			json: false,
-		})) as { statusCode: number; body: unknown };
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url,
+				body,
+				headers: {
+					'content-type': 'application/json',
+					[header]: createHmac('sha256', secret).update(body).digest('hex'),
+				},
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				json: false,
+			})) as { statusCode: number; body: unknown };
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), 'Could not reach the trigger', {
+				description: `${(error as Error).message}. Check Trigger URL (the trigger's Production URL) and that its workflow is active; items before this one were sent.`,
+				itemIndex: i,
+			});
+		}
 		const answer = parseAnswer(response.body);
-		// The trigger reads the id from the payload; a different one means it claimed another row.
+		// The trigger reads the id from the payload; another id means it claimed another row.
 		const answeredId = typeof answer === 'object' && answer !== null ? answer.eventId : undefined;
 		out.push({
 			json: {
 				eventId,
 				statusCode: response.statusCode,
 				answer,
-				sameDelivery: answeredId === undefined || answeredId === eventId,
+				sameDelivery: response.statusCode < 300 && answeredId === eventId,
 			},
 			pairedItem: { item: i },
 		});
 	}
 	return out;
+}
+
+/** The webhook ID in a trigger URL (`…/webhook/<ID>/webhook`), or undefined when not of that form. */
+export function webhookIdOf(url: string): string | undefined {
+	try {
+		const segments = new URL(url).pathname.split('/').filter(Boolean);
+		const last = segments.length - 1;
+		if (last < 1 || segments[last] !== 'webhook') return undefined;
+		return decodeURIComponent(segments[last - 1]);
+	} catch {
+		return undefined;
+	}
 }
 
 function isObject(value: unknown): value is IDataObject {

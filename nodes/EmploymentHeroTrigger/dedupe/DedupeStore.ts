@@ -18,8 +18,9 @@ export interface DeliveryRecord {
 }
 
 /**
- * `running`: a duplicate whose earlier claim holds an unexpired lease and has not been settled,
- * so its run may still be going (or may have died); only stores with leases say so.
+ * `running`: a duplicate whose earlier claim was made with a lease and has not been settled, so
+ * its run may still be going (or may have died, and the next retry after the lease takes it
+ * over); only stores with leases say so.
  */
 export type ClaimResult = 'claimed' | 'duplicate' | 'running';
 

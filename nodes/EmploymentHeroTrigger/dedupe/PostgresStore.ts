@@ -17,7 +17,7 @@ import {
 	type DeliveryRecord,
 	type RunOutcome,
 } from './DedupeStore';
-import { PendingReleases } from './pendingReleases';
+import { PendingReleases, type ReleaseLog } from './pendingReleases';
 import { claimSql, createTableSql, leaseHeldSql, purgeSql, settleSql } from './postgresSql';
 import { toPostgresJson, toPostgresText } from './postgresText';
 
@@ -39,6 +39,12 @@ export interface PostgresStoreOptions {
 	 * redelivery; 0 (the default) never expires a claim.
 	 */
 	leaseSeconds?: number;
+	/**
+	 * A live pool for the same credential, for settlements that outlive this store's pool: n8n
+	 * lets go of the trigger's pool when the workflow is saved or deactivated, runs may still end
+	 * after that, and owed releases are retried for minutes.
+	 */
+	reconnect?: () => Pool;
 	logger?: Pick<Logger, 'debug' | 'warn'>;
 	now?: () => number;
 }
@@ -49,8 +55,11 @@ const lastPurge = new WeakMap<Pool, Map<string, number>>();
 /** Table creations under way, per pool, so that a burst of first claims creates the table once. */
 const creating = new WeakMap<Pool, Map<string, Promise<void>>>();
 
-/** Settlements owed to each pool's database that could not be written yet. */
-const owed = new WeakMap<Pool, PendingReleases>();
+/**
+ * Settlements that could not be written yet, for this whole process: they must survive the pool
+ * they were first tried on, which n8n closes when the workflow is saved or deactivated.
+ */
+const owed = new PendingReleases();
 
 /**
  * Dedupe and delivery ledger in a Postgres table, exact across n8n processes and restarts. A claim
@@ -70,7 +79,7 @@ export class PostgresStore implements DedupeStore {
 	private readonly now: () => number;
 
 	constructor(
-		private readonly pool: Pool,
+		private pool: Pool,
 		private readonly options: PostgresStoreOptions,
 	) {
 		this.table = options.table;
@@ -83,9 +92,8 @@ export class PostgresStore implements DedupeStore {
 	}
 
 	async claim(delivery: DeliveryRecord): Promise<ClaimResult> {
-		const owedHere = this.owed();
 		const key = this.keyOf(delivery);
-		await owedHere.settleBefore(key).catch((error) => {
+		await owed.settleBefore(key).catch((error) => {
 			throw unavailable('release of an earlier claim', error);
 		});
 
@@ -120,8 +128,8 @@ export class PostgresStore implements DedupeStore {
 
 	/**
 	 * Only with a lease can a duplicate be told from a copy of a run still going, so only then is
-	 * the row read again (a second round trip, on duplicates alone). A failure to read it calls the
-	 * copy a duplicate, which it is either way.
+	 * the row read again (a second round trip, on duplicates alone). If it cannot be read the
+	 * store is unavailable: a `duplicate` would tell a waiting sender to stop for good.
 	 */
 	private async leaseHeld(delivery: DeliveryRecord): Promise<boolean> {
 		if (this.leaseSeconds === 0) return false;
@@ -131,8 +139,8 @@ export class PostgresStore implements DedupeStore {
 				toPostgresText(delivery.eventId),
 			]);
 			return (result.rowCount ?? 0) > 0;
-		} catch {
-			return false;
+		} catch (error) {
+			throw unavailable('lease check', error);
 		}
 	}
 
@@ -150,12 +158,12 @@ export class PostgresStore implements DedupeStore {
 				eventId: delivery.eventId,
 				error: describe(error),
 			});
-			this.owed().add(this.keyOf(delivery), write);
+			owed.add(this.keyOf(delivery), write, this.releaseLog());
 		}
 	}
 
 	private async writeSettlement(delivery: DeliveryRecord, outcome: RunOutcome): Promise<void> {
-		await this.pool.query(settleSql(this.table), [
+		await this.livePool().query(settleSql(this.table), [
 			toPostgresText(delivery.connectionId),
 			toPostgresText(delivery.eventId),
 			delivery.claimToken,
@@ -168,9 +176,10 @@ export class PostgresStore implements DedupeStore {
 	private claimFailed(delivery: DeliveryRecord, error: unknown): StoreUnavailableError {
 		if (mayHaveCommitted(error)) {
 			const reason = 'claim answer lost: the connection failed while the claim was sent';
-			this.owed().add(this.keyOf(delivery), async () => {
+			const release = async () => {
 				await this.writeSettlement(delivery, { succeeded: false, reason });
-			});
+			};
+			owed.add(this.keyOf(delivery), release, this.releaseLog());
 		}
 		return unavailable('claim', error);
 	}
@@ -179,20 +188,21 @@ export class PostgresStore implements DedupeStore {
 		return [this.table.text, delivery.connectionId, delivery.eventId].join('\u0000');
 	}
 
-	private owed(): PendingReleases {
-		let pending = owed.get(this.pool);
-		if (!pending) {
-			const logger = this.options.logger;
-			pending = new PendingReleases({
-				released: () => logger?.debug('Employment Hero ledger update written after a retry'),
-				gaveUp: (_key, error) =>
-					logger?.warn('Employment Hero ledger update abandoned after retrying', {
-						error: describe(error),
-					}),
-			});
-			owed.set(this.pool, pending);
-		}
-		return pending;
+	/** This store's pool, or a fresh one for the same credential once n8n has closed it. */
+	private livePool(): Pool {
+		if (this.pool.ended && this.options.reconnect) this.pool = this.options.reconnect();
+		return this.pool;
+	}
+
+	private releaseLog(): ReleaseLog {
+		const logger = this.options.logger;
+		return {
+			released: () => logger?.debug('Employment Hero ledger update written after a retry'),
+			gaveUp: (_key, error) =>
+				logger?.warn('Employment Hero ledger update abandoned after retrying', {
+					error: describe(error),
+				}),
+		};
 	}
 
 	/**
@@ -327,10 +337,9 @@ function mayHaveCommitted(error: unknown): boolean {
 	return !/timeout exceeded when trying to connect/i.test(message);
 }
 
-/** For tests: forget every owed settlement of this pool, as a restart would. */
-export function forgetOwedSettlements(pool: Pool): void {
-	owed.get(pool)?.clear();
-	owed.delete(pool);
+/** For tests: forget every owed settlement, as a restart would. */
+export function forgetOwedSettlements(): void {
+	owed.clear();
 }
 
 function unavailable(step: string, error: unknown): StoreUnavailableError {

@@ -26,11 +26,14 @@ const claimedInProcess = new Map<string, Map<string, number>>();
 /**
  * Ids whose run failed in this process, per connection, with the time of the release. n8n saves
  * static data before the trigger learns how a run ended, so the saved copy still holds the
- * claim; these tombstones overrule it until a save without it has been made.
+ * claim; these tombstones overrule it until a copy saved without it is loaded again.
  */
 const releasedInProcess = new Map<string, Map<string, number>>();
 
 const STATIC_KEY = 'deliveries';
+
+/** How long a tombstone outlives every request that could have loaded static data before it. */
+const TOMBSTONE_MARGIN_MS = 60_000;
 
 /** How often static data is marked changed while n8n waits for a run (see `whileRunning`). */
 export const REMARK_INTERVAL_MS = 5;
@@ -51,7 +54,9 @@ export class StaticDataStore implements DedupeStore {
 		if (inProcess.has(eventId)) return 'duplicate';
 
 		const released = mapFor(releasedInProcess, connectionId);
-		const stored = withoutReleased(this.storedFor(connectionId), released);
+		const raw = this.storedFor(connectionId);
+		this.dropSpentTombstones(raw, released);
+		const stored = withoutReleased(raw, released);
 		const storedAt = Object.hasOwn(stored, eventId) ? stored[eventId] : undefined;
 		if (typeof storedAt === 'number') {
 			inProcess.set(eventId, storedAt);
@@ -92,6 +97,18 @@ export class StaticDataStore implements DedupeStore {
 		const timer = setInterval(remark, REMARK_INTERVAL_MS);
 		timer.unref();
 		return () => clearInterval(timer);
+	}
+
+	/**
+	 * A tombstone is spent once static data saved without its id has been loaded again. Copies
+	 * loaded by requests that raced the failed run can lack the id too, so only a tombstone older
+	 * than that margin is dropped.
+	 */
+	private dropSpentTombstones(raw: Seen, released: Map<string, number>): void {
+		const before = this.now() - TOMBSTONE_MARGIN_MS;
+		for (const [id, at] of released) {
+			if (at < before && !Object.hasOwn(raw, id)) released.delete(id);
+		}
 	}
 
 	private storedFor(connectionId: string): Seen {

@@ -22,8 +22,9 @@ export async function createDedupeStore(
 				context.getNodeParameter('tableName', DEFAULT_TABLE_NAME) as string,
 			);
 			const credentials = await context.getCredentials('postgres');
-			const pool = getPool(credentials, poolUser(context));
-			return new PostgresStore(pool, {
+			const user = poolUser(context);
+			return new PostgresStore(getPool(credentials, user), {
+				reconnect: () => getPool(credentials, user),
 				table,
 				retentionDays: context.getNodeParameter('retentionDays', DEFAULT_RETENTION_DAYS) as number,
 				leaseSeconds: 60 * Number(context.getNodeParameter('leaseMinutes', 0)),

@@ -6,6 +6,7 @@ type Release = () => Promise<void>;
 
 interface Pending {
 	release: Release;
+	log?: ReleaseLog;
 	since: number;
 	timer?: NodeJS.Timeout;
 }
@@ -26,19 +27,16 @@ export interface ReleaseLog {
 export class PendingReleases {
 	private readonly pending = new Map<string, Pending>();
 
-	constructor(
-		private readonly log: ReleaseLog,
-		private readonly now: () => number = Date.now,
-	) {}
+	constructor(private readonly now: () => number = Date.now) {}
 
 	get size(): number {
 		return this.pending.size;
 	}
 
-	add(key: string, release: Release): void {
+	add(key: string, release: Release, log?: ReleaseLog): void {
 		const known = this.pending.get(key);
 		if (known?.timer) clearTimeout(known.timer);
-		const entry: Pending = { release, since: known?.since ?? this.now() };
+		const entry: Pending = { release, log, since: known?.since ?? this.now() };
 		this.pending.set(key, entry);
 		this.schedule(key, entry);
 	}
@@ -68,12 +66,12 @@ export class PendingReleases {
 		try {
 			await entry.release();
 			this.forget(key, entry);
-			this.log.released(key);
+			entry.log?.released(key);
 		} catch (error) {
 			if (this.pending.get(key) !== entry) return;
 			if (this.now() - entry.since >= RELEASE_GIVE_UP_MS) {
 				this.forget(key, entry);
-				this.log.gaveUp(key, error);
+				entry.log?.gaveUp(key, error);
 				return;
 			}
 			this.schedule(key, entry);

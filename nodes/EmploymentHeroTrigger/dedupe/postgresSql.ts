@@ -62,10 +62,14 @@ WHERE ledger.status = 'failed'
 RETURNING claims`;
 }
 
-/** `$1` connection, `$2` event id: whether an unsettled claim still holds its lease. */
+/**
+ * `$1` connection, `$2` event id: whether the row is an unsettled claim made with a lease. Read
+ * after a claim found a duplicate; a lease that ran out in between still counts, since the next
+ * retry takes such a row over.
+ */
 export function leaseHeldSql(table: QuotedTableName): string {
 	return `SELECT 1 FROM ${table.sql}
-WHERE connection_id = $1 AND event_id = $2 AND status = 'received' AND lease_until > now()`;
+WHERE connection_id = $1 AND event_id = $2 AND status = 'received' AND lease_until IS NOT NULL`;
 }
 
 /**

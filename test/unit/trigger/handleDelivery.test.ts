@@ -256,16 +256,24 @@ describe('handleDelivery', () => {
 				'a send-and-wait operation',
 				{ type: 'n8n-nodes-base.slack', parameters: { operation: 'sendAndWait' } },
 			],
+			['a sub-workflow it waits for', { type: 'n8n-nodes-base.executeWorkflow', parameters: {} }],
 		])('answers accepted, leaving the claim unsettled, when %s may pause the run', async (_, child) => {
 			const { sent, settled } = await runEnds(200, { childNodes: [child] });
 			expect(sent).toMatchObject({ code: 200, body: { status: 'accepted', eventId: 'delivery-1' } });
 			expect(settled).toEqual([]);
 		});
 
-		it('ignores a disabled Wait node', async () => {
-			const { sent } = await runEnds(200, {
-				childNodes: [{ type: 'n8n-nodes-base.wait', disabled: true }],
-			});
+		it.each([
+			['a disabled Wait node', { type: 'n8n-nodes-base.wait', disabled: true }],
+			[
+				'a sub-workflow it does not wait for',
+				{
+					type: 'n8n-nodes-base.executeWorkflow',
+					parameters: { options: { waitForSubWorkflow: false } },
+				},
+			],
+		])('answers processed past %s', async (_what, child) => {
+			const { sent } = await runEnds(200, { childNodes: [child] });
 			expect(sent).toMatchObject({ code: 200, body: { status: 'processed' } });
 		});
 	});

@@ -7,7 +7,7 @@ import {
 function setUp() {
 	let now = 0;
 	const log = { released: jest.fn(), gaveUp: jest.fn() };
-	const pending = new PendingReleases(log, () => now);
+	const pending = new PendingReleases(() => now);
 	return { pending, log, advance: (ms: number) => (now += ms) };
 }
 
@@ -29,7 +29,7 @@ describe('PendingReleases', () => {
 			.mockRejectedValueOnce(new Error('down'))
 			.mockResolvedValueOnce(undefined);
 
-		pending.add('k', release);
+		pending.add('k', release, log);
 		await nextRetry(advance);
 		expect(pending.size).toBe(1);
 		await nextRetry(advance);
@@ -57,9 +57,13 @@ describe('PendingReleases', () => {
 
 	it('gives up after its time limit and says so', async () => {
 		const { pending, log, advance } = setUp();
-		pending.add('k', async () => {
-			throw new Error('never back');
-		});
+		pending.add(
+			'k',
+			async () => {
+				throw new Error('never back');
+			},
+			log,
+		);
 
 		for (let waited = 0; waited <= RELEASE_GIVE_UP_MS; waited += RELEASE_RETRY_MS) {
 			await nextRetry(advance);

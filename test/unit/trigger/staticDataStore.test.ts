@@ -153,6 +153,28 @@ describe('StaticDataStore.settle', () => {
 	});
 });
 
+describe('StaticDataStore tombstones', () => {
+	it('keep a release when a request that raced the failed run loaded data without its id', async () => {
+		let now = 1_000_000;
+		const clock = () => now;
+		const early: IDataObject = {};
+		const saved: IDataObject = {};
+		await new StaticDataStore(saved, undefined, clock).claim(delivery('e1'));
+		const stale = JSON.parse(JSON.stringify(saved)) as IDataObject;
+		await new StaticDataStore(saved, undefined, clock).settle(delivery('e1'), {
+			succeeded: false,
+			reason: 'x',
+		});
+
+		now += 1_000;
+		await new StaticDataStore(early, undefined, clock).claim(delivery('other'));
+
+		expect(await new StaticDataStore(stale, undefined, clock).claim(delivery('e1'))).toBe(
+			'claimed',
+		);
+	});
+});
+
 describe('StaticDataStore.whileRunning', () => {
 	beforeEach(() => jest.useFakeTimers());
 	afterEach(() => jest.useRealTimers());
