@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 
 import { PostgresStore } from '../../nodes/EmploymentHeroTrigger/dedupe/PostgresStore';
 import { RELEASE_RETRY_MS } from '../../nodes/EmploymentHeroTrigger/dedupe/pendingReleases';
-import { getPool, quoteTableName } from '../../nodes/shared/postgres';
+import { getPool, quoteTableName, releasePool } from '../../nodes/shared/postgres';
 import { TcpProxy } from '../helpers/tcpProxy';
 import { deliveryRecord } from './support/deliveryRecord';
 import { waitFor } from './support/waitFor';
@@ -190,5 +190,29 @@ describe('PostgresStore as a delivery ledger', () => {
 			`the retried settlement (every ${RELEASE_RETRY_MS} ms)`,
 			async () => (await row(delivery.eventId)).status === 'failed',
 		);
+	});
+
+	it('settles through a fresh pool when n8n closed the one the claim used', async () => {
+		const tableName = db.newTableName();
+		const table = quoteTableName(tableName);
+		const limits = { ...db.limits, maxConnections: 2 };
+		const user = 'ledger-reconnect';
+		const first = getPool(credentials, user, limits);
+		const store = new PostgresStore(first, {
+			table,
+			retentionDays: 0,
+			reconnect: () => getPool(credentials, user, limits),
+		});
+		const delivery = deliveryRecord();
+		await store.claim(delivery);
+
+		// Saving an active workflow lets go of the trigger's pool while its run is still going.
+		await releasePool(user);
+		expect(first.ended).toBe(true);
+		await store.settle(delivery, { succeeded: true });
+
+		const rows = await db.query(`SELECT status FROM ${tableName}`);
+		expect(rows).toEqual([{ status: 'processed' }]);
+		await releasePool(user);
 	});
 });
