@@ -1,17 +1,16 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { answerAfterRun, failedAnswer } from './answerAfterRun';
 import { acknowledge, refuse } from './answers';
-import { StoreUnavailableError, type DedupeStore, type DeliveryRecord } from './dedupe/DedupeStore';
+import { StoreUnavailableError, type DeliveryRecord } from './dedupe/DedupeStore';
 import { createDedupeStore } from './dedupe/createDedupeStore';
 import { createDeleteMatcher, createEventFilter } from './events';
 import { toItem } from './items';
 import { readOptions } from './options';
 import { PayloadError, parseJsonBody, readDelivery } from './payload';
-import { runMayPause } from './pausingNodes';
 import { declaredLength, readRawBody, type WebhookRequest } from './rawBody';
 import { registeredSecrets } from './registration/secrets';
+import { respondAfterRun, type Claimed } from './respondAfterRun';
 import { verifySignature } from './signature';
 import { RESPOND_AFTER_SUCCESS, RESPOND_ON_RECEIVED } from './description';
 
@@ -97,7 +96,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 		const afterSuccess =
 			this.getNodeParameter('responseMode', RESPOND_ON_RECEIVED) === RESPOND_AFTER_SUCCESS;
-		let claimed: { store: DedupeStore; record: DeliveryRecord } | undefined;
+		let claimed: Claimed | undefined;
 		if (this.getMode() !== 'manual') {
 			const store = await createDedupeStore(this, options);
 			const record: DeliveryRecord = {
@@ -110,8 +109,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				payload: parsed,
 				claimToken: randomUUID(),
 			};
-			const claim = await store.claim(record);
-			if (claim === 'running' && afterSuccess) {
+			// Only a sender waiting for the outcome needs a running copy told from a duplicate.
+			const claim = await store.claim(record, { tellRunning: afterSuccess });
+			if (claim === 'running') {
 				// The sender is owed the run's outcome, which is not known yet: it should ask again.
 				this.logger.debug('Employment Hero delivery still running', { ...where, eventId });
 				return refuse(res, 503, 'an earlier copy of this delivery is still running');
@@ -137,25 +137,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			return acknowledge(res, { status: 'accepted', eventId, items: items.length }, [items]);
 		}
 
-		const mayPause = runMayPause(this);
-		const running = claimed?.store.whileRunning?.();
-		answerAfterRun(res, async (succeeded) => {
-			running?.();
-			this.logger.debug('Employment Hero delivery run ended', { ...where, eventId, succeeded });
-			if (!succeeded) {
-				await claimed?.store.settle(claimed.record, {
-					succeeded,
-					reason: 'the workflow run failed',
-				});
-				return failedAnswer('the workflow run failed; send the delivery again', eventId);
-			}
-			// A run that may have paused is not known to have succeeded: it stays unsettled, for
-			// Mark Processed (or an error workflow's Mark Failed) to settle when it ends.
-			if (mayPause) return { code: 200, body: { status: 'accepted', eventId, items: items.length } };
-			await claimed?.store.settle(claimed.record, { succeeded });
-			return { code: 200, body: { status: 'processed', eventId, items: items.length } };
-		});
-		return { workflowData: [items] };
+		return respondAfterRun(this, items, eventId, claimed);
 	} catch (error) {
 		if (error instanceof StoreUnavailableError) {
 			this.logger.warn('Employment Hero delivery deferred: dedupe store unavailable', {

@@ -34,7 +34,8 @@ export type RunOutcome = { succeeded: true } | { succeeded: false; reason: strin
  * that a redelivery is accepted instead of being a duplicate.
  */
 export interface DedupeStore {
-	claim(delivery: DeliveryRecord): Promise<ClaimResult>;
+	/** `tellRunning`: say `running` where the store can tell (otherwise it says `duplicate`). */
+	claim(delivery: DeliveryRecord, options?: { tellRunning?: boolean }): Promise<ClaimResult>;
 	settle(delivery: DeliveryRecord, outcome: RunOutcome): Promise<void>;
 	/**
 	 * Called when the trigger lets n8n wait for the run before answering; the returned function is

@@ -91,7 +91,10 @@ export class PostgresStore implements DedupeStore {
 		this.now = options.now ?? Date.now;
 	}
 
-	async claim(delivery: DeliveryRecord): Promise<ClaimResult> {
+	async claim(
+		delivery: DeliveryRecord,
+		options: { tellRunning?: boolean } = {},
+	): Promise<ClaimResult> {
 		const key = this.keyOf(delivery);
 		await owed.settleBefore(key).catch((error) => {
 			throw unavailable('release of an earlier claim', error);
@@ -123,13 +126,14 @@ export class PostgresStore implements DedupeStore {
 
 		this.schedulePurge(delivery.connectionId);
 		if (inserted === 1) return 'claimed';
-		return (await this.leaseHeld(delivery)) ? 'running' : 'duplicate';
+		return options.tellRunning && (await this.leaseHeld(delivery)) ? 'running' : 'duplicate';
 	}
 
 	/**
-	 * Only with a lease can a duplicate be told from a copy of a run still going, so only then is
-	 * the row read again (a second round trip, on duplicates alone). If it cannot be read the
-	 * store is unavailable: a `duplicate` would tell a waiting sender to stop for good.
+	 * Only with a lease can a duplicate be told from a copy of a run still going, so only then, and
+	 * only when asked, is the row read again (a second round trip, on duplicates alone). If it
+	 * cannot be read the store is unavailable: a `duplicate` would tell a waiting sender to stop
+	 * for good.
 	 */
 	private async leaseHeld(delivery: DeliveryRecord): Promise<boolean> {
 		if (this.leaseSeconds === 0) return false;

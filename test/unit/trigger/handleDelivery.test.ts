@@ -209,7 +209,7 @@ describe('handleDelivery', () => {
 		['onReceived', 200, { status: 'duplicate', eventId: 'delivery-1' }],
 	])('answers a copy of a run still under its lease (%s)', async (responseMode, code, body) => {
 		jest.spyOn(storeFactory, 'createDedupeStore').mockResolvedValue({
-			claim: async () => 'running',
+			claim: async (_record, options) => (options?.tellRunning ? 'running' : 'duplicate'),
 			settle: async () => undefined,
 		});
 		const { sent, result } = await deliver({ body: workItem }, { parameters: { responseMode } });
