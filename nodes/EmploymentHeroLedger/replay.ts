@@ -1,10 +1,11 @@
-import { createHmac } from 'crypto';
 import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
+
+import { signBody } from '../EmploymentHeroTrigger/signature';
 
 /**
  * Sends each dead letter (an item of Get Dead Letters) to the trigger again, signed with the
@@ -54,7 +55,7 @@ export async function replayItems(
 				body,
 				headers: {
 					'content-type': 'application/json',
-					[header]: createHmac('sha256', secret).update(body).digest('hex'),
+					[header]: signBody(body, secret),
 				},
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,

@@ -31,6 +31,15 @@ export function verifySignature({ body, signature, secrets }: VerifySignatureOpt
 	return false;
 }
 
+/**
+ * The signature the trigger verifies, as a sender makes it: hex of HMAC-SHA256 over the exact
+ * body bytes, keyed by the secret's UTF-8 bytes. Sign the bytes that are sent; re-serialising
+ * JSON changes them.
+ */
+export function signBody(body: Buffer, secret: string): string {
+	return createHmac('sha256', secret).update(body).digest('hex');
+}
+
 /** The 32 digest bytes of a header value, or undefined when it is not one well-formed signature. */
 export function parseSignature(value: string | string[] | undefined): Buffer | undefined {
 	if (typeof value !== 'string') return undefined;
